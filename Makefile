@@ -1,0 +1,47 @@
+# NMT handbook. The whole set-up on a fresh machine is `make serve` (preview)
+# or `make test` (all checks); both create what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test clean distclean system-packages
+
+# The virtual environment, rebuilt when requirements.txt changes.
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Browser-side test tools (axe-core), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Build into a temporary folder and replace site/ only when the strict build
+# succeeds: a failed build never leaves a broken or missing site/.
+# (Never add -q: quiet mode hides warnings from --strict.)
+build: $(BIN)/.installed
+	rm -rf .site-tmp
+	$(BIN)/mkdocs build --strict --site-dir .site-tmp
+	rm -rf .site-old
+	if [ -d site ]; then mv site .site-old; fi
+	mv .site-tmp site
+	rm -rf .site-old
+
+system-packages:
+	scripts/need.sh chromium:chromium
+
+test: $(BIN)/.installed node_modules/.installed system-packages
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .site-tmp .site-old dist .pytest_cache tests/artifacts
+
+distclean: clean
+	rm -rf $(VENV) node_modules

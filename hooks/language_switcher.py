@@ -1,0 +1,38 @@
+"""Language switcher: every page links to the same page in the other language.
+
+static-i18n gives most pages a per-page link, but the two home pages keep the
+site-wide absolute links ("/" and "/en/"), which break on file:// and under a
+sub-path. Here every link becomes the counterpart page's own URL; Material's
+template makes it relative to the page, so it works online and offline.
+"""
+from __future__ import annotations
+
+from mkdocs.plugins import event_priority
+
+from _common import no_traceback
+
+
+def counterpart_links(alternates: list[dict], counterparts: dict) -> list[dict]:
+    """Point each language entry at that language's version of the page.
+
+    `counterparts` maps a language to its file's URL relative to the site root
+    ("" is the root itself).
+    """
+    linked = []
+    for alternate in alternates:
+        url = counterparts.get(alternate["lang"])
+        linked.append({**alternate, "link": url or "."} if url is not None else alternate)
+    return linked
+
+
+@event_priority(-100)  # after static-i18n has set its own links (priority 50)
+@no_traceback
+def on_page_context(context, page, config, nav):
+    # Attribute access on purpose: static-i18n sets config.extra.alternate as an
+    # attribute, and that is what Material's template reads.
+    alternates = getattr(config.extra, "alternate", None)
+    files = getattr(page.file, "alternates", None)
+    if alternates and files:
+        counterparts = {lang: file.url for lang, file in files.items()}
+        config.extra.alternate = counterpart_links(alternates, counterparts)
+    return context

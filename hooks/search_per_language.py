@@ -1,0 +1,100 @@
+"""Each language searches only its own pages.
+
+static-i18n merges every language into one search/search_index.json, so a
+Swedish search also lists English pages. After the whole build we split that
+index by language: the default language keeps search/, every other language
+gets <lang>/search/. Its pages get a search "base" of <lang>/ so Material's
+search loads the index (and, offline, search_index.js) from there.
+
+This relies on two Material internals: the "base" key of the page's
+__config JSON, and the index path search/search_index.json below it.
+tests/browser/test_search.py checks the result in Chromium on http and file://.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from _common import current_language, default_language, is_outer_pass, languages, no_traceback
+
+CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base":\s*")([^"]*)(")')
+
+
+def language_of(location: str, others: list[str]) -> str | None:
+    """The non-default language a search location belongs to, or None."""
+    first = location.split("/", 1)[0]
+    return first if first in others else None
+
+
+def split_index(index: dict, default: str, others: list[str]) -> dict[str, dict]:
+    """One search index per language; locations relative to that language's root."""
+    docs: dict[str, list] = {language: [] for language in [default, *others]}
+    for doc in index["docs"]:
+        language = language_of(doc["location"], others)
+        if language is None:
+            docs[default].append(doc)
+        else:
+            docs[language].append({**doc, "location": doc["location"][len(language) + 1:]})
+    return {
+        language: {"config": {**index["config"], "lang": [language]}, "docs": entries}
+        for language, entries in docs.items()
+    }
+
+
+def point_search_at(html: str, language: str) -> str:
+    """Make a page's search base <base>/<language>/ (trailing slash needed)."""
+
+    def rebase(match: re.Match) -> str:
+        base = match.group(2)
+        joined = base.rstrip("/") + "/" + language + "/" if base not in ("", ".") else language + "/"
+        return match.group(1) + posixpath.normpath(joined) + "/" + match.group(3)
+
+    return CONFIG_BASE.sub(rebase, html, count=1)
+
+
+def write_index(folder: Path, index: dict, offline: bool) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(index, separators=(",", ":"), ensure_ascii=False)
+    (folder / "search_index.json").write_text(data, encoding="utf-8")
+    if offline:
+        # Material's offline search reads the index from a script (no fetch on file://).
+        (folder / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
+
+
+@no_traceback
+def on_post_page(output, page, config):
+    language = current_language(config)
+    if language == default_language(config):
+        return output
+    return point_search_at(output, language)
+
+
+@event_priority(-200)  # after static-i18n merged the index and the offline plugin inlined it
+@no_traceback
+def on_post_build(config):
+    if not is_outer_pass(config):
+        return
+    site = Path(config["site_dir"])
+    merged = site / "search" / "search_index.json"
+    if not merged.exists():
+        return
+    default = default_language(config)
+    others = [language for language in languages(config) if language != default]
+    offline_plugin = config.plugins.get("material/offline")
+    offline = bool(offline_plugin and offline_plugin.config.enabled)
+    for language, index in split_index(json.loads(merged.read_text("utf-8")), default, others).items():
+        root = site if language == default else site / language
+        write_index(root / "search", index, offline)
+        if language != default:
+            # Material fetches sitemap.xml next to the search base.
+            sitemap = site / "sitemap.xml"
+            if sitemap.exists():
+                shutil.copyfile(sitemap, root / "sitemap.xml")
+            not_found = root / "404.html"
+            if not_found.exists():
+                not_found.write_text(point_search_at(not_found.read_text("utf-8"), language), "utf-8")

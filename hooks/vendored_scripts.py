@@ -1,0 +1,55 @@
+"""Point Material's on-demand script loads at our own copies.
+
+Material's bundle loads two scripts from unpkg.com when a page needs them:
+a ResizeObserver polyfill (old browsers) and mermaid (diagrams). The site
+must never contact another host, so after the build we replace those URLs
+with files under assets/vendor/ (see docs/assets/vendor/README.txt).
+Mermaid is not vendored because the handbook has no diagrams: its loader
+only runs for class="mermaid" elements, which our Markdown set-up never
+produces; the local URL makes a stray one fail locally instead of leaking.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from _common import LOG, is_outer_pass, no_traceback
+
+# Outside URL in Material's bundle → path below the site root.
+LOCAL_COPIES = {
+    "https://unpkg.com/resize-observer-polyfill": "assets/vendor/resize-observer-polyfill/ResizeObserver.js",
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "assets/vendor/mermaid/mermaid.min.js",
+}
+
+
+def use_local_copies(script: str, copies: dict[str, str]) -> tuple[str, list[str]]:
+    """Replace each quoted outside URL with an expression for the local copy.
+
+    __md_scope is Material's URL of the site root, defined before the bundle
+    runs, so the copy is found from pages at any depth (and on file://).
+    Returns the new script and the URLs that were not found.
+    """
+    missing = []
+    for url, local in copies.items():
+        quoted = f'"{url}"'
+        if quoted not in script:
+            missing.append(url)
+            continue
+        script = script.replace(quoted, f'new URL("{local}",__md_scope).href')
+    return script, missing
+
+
+@event_priority(-200)
+@no_traceback
+def on_post_build(config):
+    if not is_outer_pass(config):
+        return
+    for bundle in Path(config["site_dir"], "assets", "javascripts").glob("bundle.*.min.js"):
+        script, missing = use_local_copies(bundle.read_text("utf-8"), LOCAL_COPIES)
+        bundle.write_text(script, "utf-8")
+        for url in missing:
+            LOG.error(
+                f"{bundle.name}: Material no longer loads {url} — update LOCAL_COPIES in "
+                "hooks/vendored_scripts.py (a developer task, not an editing error)."
+            )
