@@ -4,6 +4,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+MKDOCS_CONFIG ?= mkdocs.yml
+SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -27,12 +29,13 @@ serve: $(BIN)/.installed
 # succeeds: a failed build never leaves a broken or missing site/.
 # (Never add -q: quiet mode hides warnings from --strict.)
 build: $(BIN)/.installed
-	rm -rf .site-tmp
-	$(BIN)/mkdocs build --strict --site-dir .site-tmp
-	rm -rf .site-old
-	if [ -d site ]; then mv site .site-old; fi
-	mv .site-tmp site
-	rm -rf .site-old
+	rm -rf $(SITE_DIR).tmp
+	$(BIN)/mkdocs build --strict --config-file $(MKDOCS_CONFIG) --site-dir $(SITE_DIR).tmp \
+		|| { rm -rf $(SITE_DIR).tmp; exit 1; }
+	rm -rf $(SITE_DIR).old
+	if [ -d $(SITE_DIR) ]; then mv $(SITE_DIR) $(SITE_DIR).old; fi
+	mv $(SITE_DIR).tmp $(SITE_DIR)
+	rm -rf $(SITE_DIR).old
 
 system-packages:
 	scripts/need.sh chromium:chromium
@@ -41,7 +44,7 @@ test: $(BIN)/.installed node_modules/.installed system-packages
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .site-tmp .site-old dist .pytest_cache tests/artifacts
+	rm -rf site site.tmp site.old dist .pytest_cache tests/artifacts
 
 distclean: clean
 	rm -rf $(VENV) node_modules

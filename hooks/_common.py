@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from mkdocs.exceptions import PluginError
 
 LOG = logging.getLogger("mkdocs.nmt")
@@ -41,7 +42,7 @@ class Finding:
 def report(findings) -> int:
     """Log findings for editors (and as GitHub annotations in Actions); return how many."""
     count = 0
-    for finding in findings:
+    for finding in sorted(findings, key=lambda f: (f.path, f.line)):
         log = LOG.warning if finding.level == "warning" else LOG.error
         log(str(finding))
         if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -67,26 +68,57 @@ def body_start_line(text: str) -> int:
     return line_of(text, match.end()) if match else 1
 
 
-FENCE = re.compile(r"^\s*(```|~~~)")
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 
 
-def prose_lines(text: str):
-    """Yield (line_number, line) for lines outside fenced code blocks and front matter."""
-    in_fence = None
-    first = body_start_line(text)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number < first:
-            continue
-        fence = FENCE.match(line)
-        if fence:
-            marker = fence.group(1)
-            if in_fence is None:
-                in_fence = marker
-            elif in_fence == marker:
-                in_fence = None
-            continue
-        if in_fence is None:
-            yield number, line
+def mask_code(text: str) -> str:
+    """The text with fenced code blocks and inline code blanked out.
+
+    Same length and same line breaks as the input, so offsets and line numbers
+    found in the masked text are valid in the original. Checks and rewrites
+    must not touch examples shown as code.
+    """
+    out = []
+    fence = None
+    for line in text.splitlines(keepends=True):
+        opening = FENCE.match(line)
+        if fence is None and opening:
+            fence = opening.group(1)
+            out.append(_blank(line))
+        elif fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            out.append(_blank(line))
+        else:
+            out.append(CODE_SPAN.sub(lambda m: _blank(m.group(0)), line))
+    return "".join(out)
+
+
+def mask_front_matter(text: str) -> str:
+    start, end = FRONT_MATTER.match(text).span() if FRONT_MATTER.match(text) else (0, 0)
+    return _blank(text[:end]) + text[end:]
+
+
+def prose(text: str) -> str:
+    """Mask code and front matter: what remains is the editor's running text."""
+    return mask_code(mask_front_matter(text))
+
+
+def _blank(chunk: str) -> str:
+    return re.sub(r"[^\n]", " ", chunk)
+
+
+def substitute(text: str, pattern: re.Pattern, replace) -> str:
+    """re.sub on the text outside code: matches are found in the masked text."""
+    pieces, last = [], 0
+    for match in pattern.finditer(mask_code(text)):
+        original = pattern.match(text, match.start(), match.end())
+        pieces.append(text[last:match.start()])
+        pieces.append(replace(original) if original else text[match.start():match.end()])
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def repo_path(config, src_path: str) -> str:
@@ -97,6 +129,11 @@ def repo_path(config, src_path: str) -> str:
         return (docs / src_path).relative_to(root).as_posix()
     except ValueError:
         return (docs / src_path).as_posix()
+
+
+def docs_prefix(config) -> str:
+    """'docs/': how editors see the docs folder in messages."""
+    return repo_path(config, "_")[:-1]
 
 
 def current_language(config) -> str:
@@ -154,3 +191,107 @@ def no_traceback(event):
             ) from None
 
     return guarded
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers the line of each key (1-based)."""
+
+    line: int = 1
+    key_lines: dict
+    duplicate_keys: list
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records lines and keeps dates as text.
+
+    Dates stay strings so that an impossible date ("2026-13-01") is reported
+    by our checks with its line, instead of crashing the YAML parser.
+    """
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader, node):
+    mapping = Mapping()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines, mapping.duplicate_keys = {}, []
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            key = str(key)
+        if key in mapping:
+            mapping.duplicate_keys.append((key, key_node.start_mark.line + 1))
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def load_yaml(text: str, first_line: int = 1):
+    """Parse YAML; mappings are Mapping objects whose lines count from first_line.
+
+    Raises YamlProblem(line, plain message) when the text does not parse.
+    """
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line if mark else 0) + first_line
+        problem = error.problem or error.context or "invalid YAML"
+        raise YamlProblem(line, f"the YAML does not parse ({problem}) — check indentation, "
+                                "colons and quotes on this line and the one above") from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(first_line, f"the YAML does not parse ({error})") from None
+    return _shift_lines(data, first_line - 1)
+
+
+def _shift_lines(data, offset: int):
+    if offset and isinstance(data, Mapping):
+        data.line += offset
+        data.key_lines = {key: line + offset for key, line in data.key_lines.items()}
+        data.duplicate_keys = [(key, line + offset) for key, line in data.duplicate_keys]
+    if isinstance(data, dict):
+        for value in data.values():
+            _shift_lines(value, offset)
+    elif isinstance(data, list):
+        for value in data:
+            _shift_lines(value, offset)
+    return data
+
+
+def line_in(data, key=None, default: int = 1) -> int:
+    """Line of a mapping (or of one of its keys) loaded by load_yaml."""
+    if isinstance(data, Mapping):
+        return data.key_lines.get(key, data.line) if key is not None else data.line
+    return default
+
+
+def read_front_matter(text: str):
+    """(front matter mapping or None, its first line). Raises YamlProblem."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, 1
+    first_line = line_of(text, match.start(2))
+    data = load_yaml(match.group(2), first_line)
+    return data, first_line
+
+
+def stop(finding: Finding):
+    """Report a finding that makes the rest of the build pointless, and stop."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print(finding.github_annotation(), flush=True)
+    raise PluginError(str(finding))

@@ -1,0 +1,135 @@
+"""Front matter: every page says what it is, who owns it, when it was
+reviewed and where its facts come from.
+
+Required: title, description, owner, reviewed (a real date, not in the
+future) and sources (a list of title + https url). Optional: review_in
+(months), changes (date + note), keywords, translation (+ translation_reason),
+glossary. The page body must not start its own "# " title.
+MkDocs itself silently ignores front matter that does not parse; here it is
+an error with its line.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+
+from _common import (FRONT_MATTER, Finding, YamlProblem, is_fallback_copy, line_in, mask_code,
+                     no_traceback, read_front_matter, report, repo_path)
+
+REQUIRED_TEXT = ("title", "description", "owner")
+KNOWN = {"title", "description", "owner", "reviewed", "review_in", "sources", "changes", "keywords",
+         "translation", "translation_reason", "glossary", "search", "hide"}
+H1 = re.compile(r"^#(?!#)\s*\S", re.M)
+WHAT_A_PAGE_NEEDS = "see docs/_mall.md for a complete example"
+
+
+def parse_date(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(value)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) else None
+    except ValueError:
+        return None
+
+
+def check_front_matter(text: str, path: str, today: datetime.date) -> list[Finding]:
+    """All front-matter problems of one Markdown file."""
+    try:
+        meta, first_line = read_front_matter(text)
+    except YamlProblem as problem:
+        return [Finding(path, problem.line, f"front matter: {problem.message}")]
+    if meta is None:
+        return [Finding(path, 1, "the page has no front matter — start the file with a --- block "
+                                 f"with title, description, owner, reviewed and sources ({WHAT_A_PAGE_NEEDS})")]
+    if not isinstance(meta, dict):
+        return [Finding(path, first_line, "front matter must be 'key: value' lines — "
+                                          f"{WHAT_A_PAGE_NEEDS}")]
+
+    def at(key=None):
+        return line_in(meta, key, first_line)
+
+    findings = [Finding(path, line, f"front matter: '{key}' appears twice — keep one")
+                for key, line in meta.duplicate_keys]
+    for key in REQUIRED_TEXT:
+        if key not in meta:
+            findings.append(Finding(path, at(), f"front matter: '{key}' is missing — add '{key}: …' "
+                                                f"({WHAT_A_PAGE_NEEDS})"))
+        elif not isinstance(meta[key], str) or not meta[key].strip():
+            findings.append(Finding(path, at(key), f"front matter: '{key}' must be text on one line"))
+    findings += _check_reviewed(meta, at, path, today)
+    findings += _check_sources(meta.get("sources"), at, path)
+    findings += _check_changes(meta.get("changes"), at, path, today)
+    if "review_in" in meta and not (isinstance(meta["review_in"], int) and 1 <= meta["review_in"] <= 36):
+        findings.append(Finding(path, at("review_in"), "front matter: 'review_in' is a number of months "
+                                                       "between 1 and 36, e.g. 'review_in: 6'"))
+    if meta.get("translation") == "none" and not str(meta.get("translation_reason") or "").strip():
+        findings.append(Finding(path, at("translation"), "front matter: 'translation: none' needs "
+                                                         "'translation_reason: …' saying why there is no translation"))
+    for key in meta:
+        if key not in KNOWN:
+            findings.append(Finding(path, at(key), f"front matter: unknown field '{key}' — check the "
+                                                   f"spelling ({WHAT_A_PAGE_NEEDS})", "warning"))
+    body_h1 = H1.search(mask_code(text), FRONT_MATTER.match(text).end())
+    if body_h1:
+        findings.append(Finding(path, text.count("\n", 0, body_h1.start()) + 1,
+                                "remove this '# ' heading: the page title comes from 'title' in the front matter"))
+    return findings
+
+
+def _check_reviewed(meta, at, path, today) -> list[Finding]:
+    if "reviewed" not in meta:
+        return [Finding(path, at(), "front matter: 'reviewed' is missing — add the date you checked "
+                                    "the page, e.g. 'reviewed: 2026-11-27'")]
+    reviewed = parse_date(meta["reviewed"])
+    if reviewed is None:
+        return [Finding(path, at("reviewed"), f"front matter: 'reviewed: {meta['reviewed']}' is not a real "
+                                              "date — write it as YYYY-MM-DD, e.g. 2026-11-27")]
+    if reviewed > today:
+        return [Finding(path, at("reviewed"), f"front matter: 'reviewed: {reviewed}' is in the future — "
+                                              "use the date the page was actually checked")]
+    return []
+
+
+def _check_sources(sources, at, path) -> list[Finding]:
+    if sources is None:
+        return [Finding(path, at(), "front matter: 'sources' is missing — list at least one source "
+                                    "with 'title' and an https 'url'")]
+    if not isinstance(sources, list) or not sources:
+        return [Finding(path, at("sources"), "front matter: 'sources' must be a list of "
+                                             "'- title: …' / '  url: https://…' items")]
+    findings = []
+    for source in sources:
+        line = line_in(source, default=at("sources"))
+        if not isinstance(source, dict) or not str(source.get("title") or "").strip():
+            findings.append(Finding(path, line, "front matter: each source needs a 'title'"))
+            continue
+        url = source.get("url")
+        if not isinstance(url, str) or not url.startswith("https://") or len(url) < 12:
+            findings.append(Finding(path, line_in(source, "url", line),
+                                    f"front matter: source '{source['title']}' needs an https 'url' "
+                                    f"(found {url!r})"))
+    return findings
+
+
+def _check_changes(changes, at, path, today) -> list[Finding]:
+    if changes is None:
+        return []
+    if not isinstance(changes, list):
+        return [Finding(path, at("changes"), "front matter: 'changes' must be a list of "
+                                             "'- date: YYYY-MM-DD' / '  note: …' items")]
+    findings = []
+    for change in changes:
+        line = line_in(change, default=at("changes"))
+        date = parse_date(change.get("date")) if isinstance(change, dict) else None
+        if date is None or date > today:
+            findings.append(Finding(path, line, "front matter: each change needs a real past 'date' (YYYY-MM-DD)"))
+        elif not str(change.get("note") or "").strip():
+            findings.append(Finding(path, line, "front matter: each change needs a one-line 'note'"))
+    return findings
+
+
+@no_traceback
+def on_page_markdown(markdown, page, config, files):
+    if is_fallback_copy(page, config):
+        return markdown
+    path = repo_path(config, page.file.src_path)
+    report(check_front_matter(page.file.content_string, path, datetime.date.today()))
+    return markdown

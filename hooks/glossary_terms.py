@@ -1,0 +1,287 @@
+"""The glossary: docs/glossary.yml → glossary pages and term links.
+
+Editors write [[betänketid]] or [[betänketid|betänketiden]] (the base term,
+then the form shown). The build turns it into a link to the glossary entry
+with the definition as tooltip. Terms match by `term` or `also`, ignoring
+case, in the page's own language. The page with `glossary: true` in its front
+matter gets the generated list. Wording listed under `avoid` gives a warning
+that names the preferred term.
+"""
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from _common import (LOG, Finding, YamlProblem, is_fallback_copy, is_outer_pass, languages, line_in,
+                     load_yaml, no_traceback, page_language, prose, report, repo_path, stop, substitute)
+
+GLOSSARY_FILE = "glossary.yml"
+GLOSSARY_PAGE = "ordlista/index.md"
+# [[term]] or [[term|shown]]; in tables the bar may be escaped as \|.
+TERM_REFERENCE = re.compile(r"\[\[([^\[\]|\\\n]+?)(?:\\?\|([^\[\]\n]+?))?\]\]")
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ENTRY_KEYS = {"id", "see", "source"}
+LANGUAGE_KEYS = {"term", "definition", "also", "avoid"}
+LABELS = {"sv": {"see": "Se även", "source": "Källa"}, "en": {"see": "See also", "source": "Source"}}
+SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
+
+
+@dataclass
+class Concept:
+    id: str
+    line: int
+    terms: dict = field(default_factory=dict)       # language → {term, definition, also, avoid}
+    see: list = field(default_factory=list)
+    source: dict | None = None
+
+    def forms(self, language: str) -> list[str]:
+        entry = self.terms[language]
+        return [entry["term"], *entry.get("also", [])]
+
+
+def load_glossary(text: str, path: str, wanted: list[str]) -> tuple[dict[str, Concept] | None, list[Finding]]:
+    """Parse and validate the glossary; return valid concepts and all problems.
+
+    Concepts are None when the file cannot be used at all (it does not parse).
+    """
+    try:
+        data = load_yaml(text)
+    except YamlProblem as problem:
+        return None, [Finding(path, problem.line, problem.message)]
+    if not isinstance(data, list):
+        return None, [Finding(path, 1, "the glossary must be a list of concepts, each starting with '- id: …'")]
+    concepts: dict[str, Concept] = {}
+    findings: list[Finding] = []
+    for entry in data:
+        concept, problems = _read_concept(entry, path, wanted)
+        findings += problems
+        if concept is None:
+            continue
+        if concept.id in concepts:
+            findings.append(Finding(path, concept.line, f"the id '{concept.id}' is used twice — "
+                                                        "give each concept its own id"))
+            continue
+        concepts[concept.id] = concept
+    findings += _check_unique_forms(concepts, path, wanted)
+    for concept in concepts.values():
+        for other in concept.see:
+            if other not in concepts:
+                findings.append(Finding(path, concept.line, f"'{concept.id}': 'see' names '{other}', "
+                                                            "which is not an id in the glossary"))
+    return concepts, findings
+
+
+def _read_concept(entry, path: str, wanted: list[str]) -> tuple[Concept | None, list[Finding]]:
+    if not isinstance(entry, dict):
+        return None, [Finding(path, 1, "each glossary entry must start with '- id: …'")]
+    line = line_in(entry)
+    identifier = entry.get("id")
+    if not isinstance(identifier, str) or not ID.fullmatch(identifier):
+        return None, [Finding(path, line, f"glossary id {identifier!r} must be lower-case letters, digits "
+                                          "and hyphens, e.g. 'id: betanketid'")]
+    findings = [Finding(path, line_in(entry, key), f"'{identifier}': unknown field '{key}'", "warning")
+                for key in entry if key not in ENTRY_KEYS | set(wanted)]
+    concept = Concept(identifier, line)
+    for language in wanted:
+        block = entry.get(language)
+        if not isinstance(block, dict):
+            findings.append(Finding(path, line, f"'{identifier}' has no '{language}:' block — add the term "
+                                                f"and its definition in {language}"))
+            continue
+        findings += _check_language_block(block, identifier, language, path)
+        concept.terms[language] = {
+            "term": str(block.get("term") or "").strip(),
+            "definition": " ".join(str(block.get("definition") or "").split()),
+            "also": [str(form).strip() for form in block.get("also") or [] if str(form).strip()]
+            if isinstance(block.get("also") or [], list) else [],
+            "avoid": [item for item in block.get("avoid") or [] if isinstance(item, dict)]
+            if isinstance(block.get("avoid") or [], list) else [],
+            "line": line_in(block),
+        }
+    see = entry.get("see") or []
+    concept.see = [str(item) for item in see] if isinstance(see, list) else []
+    if not isinstance(see, list):
+        findings.append(Finding(path, line_in(entry, "see"), f"'{identifier}': 'see' must be a list of ids"))
+    source = entry.get("source")
+    if source is not None:
+        if isinstance(source, dict) and str(source.get("url", "")).startswith("https://") and source.get("title"):
+            concept.source = {"title": str(source["title"]), "url": str(source["url"])}
+        else:
+            findings.append(Finding(path, line_in(entry, "source"), f"'{identifier}': 'source' needs "
+                                                                    "'title' and an https 'url'"))
+    if len(concept.terms) != len(wanted):
+        return None, findings
+    return concept, findings
+
+
+def _check_language_block(block, identifier: str, language: str, path: str) -> list[Finding]:
+    findings = []
+    for key in ("term", "definition"):
+        if not isinstance(block.get(key), str) or not block[key].strip():
+            findings.append(Finding(path, line_in(block, key), f"'{identifier}' ({language}): '{key}' "
+                                                               "must be non-empty text"))
+    if not isinstance(block.get("also") or [], list):
+        findings.append(Finding(path, line_in(block, "also"), f"'{identifier}' ({language}): 'also' must "
+                                                              "be a list, e.g. [betänketiden, betänketidens]"))
+    avoid = block.get("avoid") or []
+    if not isinstance(avoid, list) or not all(isinstance(a, dict) and a.get("term") and a.get("use")
+                                              for a in avoid):
+        findings.append(Finding(path, line_in(block, "avoid"), f"'{identifier}' ({language}): 'avoid' is "
+                                                               "a list of {term: …, use: …}"))
+    findings += [Finding(path, line_in(block, key), f"'{identifier}' ({language}): unknown field '{key}'",
+                         "warning") for key in block if key not in LANGUAGE_KEYS]
+    return findings
+
+
+def _check_unique_forms(concepts: dict[str, Concept], path: str, wanted: list[str]) -> list[Finding]:
+    findings = []
+    for language in wanted:
+        owner: dict[str, str] = {}
+        for concept in concepts.values():
+            for form in concept.forms(language):
+                key = form.casefold()
+                if key in owner and owner[key] != concept.id:
+                    findings.append(Finding(path, concept.terms[language]["line"],
+                                            f"'{concept.id}' ({language}): '{form}' is also a form of "
+                                            f"'{owner[key]}' — each term or form may belong to one concept only"))
+                owner.setdefault(key, concept.id)
+    return findings
+
+
+def term_index(concepts: dict[str, Concept], language: str) -> dict[str, Concept]:
+    """Every term and `also` form of a language (case-folded) → its concept."""
+    index: dict[str, Concept] = {}
+    for concept in concepts.values():
+        for form in concept.forms(language):
+            index.setdefault(form.casefold(), concept)
+    return index
+
+
+def check_references(text: str, path: str, index: dict[str, Concept]) -> tuple[list[Finding], set[str]]:
+    """Unknown [[terms]] (with the closest known terms) and the concepts referenced."""
+    findings, referenced = [], set()
+    masked = prose(text)
+    for match in TERM_REFERENCE.finditer(masked):
+        term = match.group(1).strip()
+        concept = index.get(term.casefold())
+        if concept:
+            referenced.add(concept.id)
+            continue
+        close = difflib.get_close_matches(term.casefold(), list(index), n=3, cutoff=0.6)
+        hint = f" — did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        findings.append(Finding(path, masked.count("\n", 0, match.start()) + 1,
+                                f"unknown glossary term '{term}'{hint} Use a term from docs/glossary.yml, "
+                                "or add the concept there"))
+    for unclosed in re.finditer(r"\[\[(?![^\n]*\]\])", masked):
+        findings.append(Finding(path, masked.count("\n", 0, unclosed.start()) + 1,
+                                "a glossary reference '[[' is not closed with ']]' on the same line"))
+    return findings, referenced
+
+
+NOT_WORDING = re.compile(r"\{[^}\n]*\}|\]\([^)\n]*\)|https?://\S+")  # heading ids, link targets, URLs
+
+
+def check_avoided(text: str, path: str, concepts: dict[str, Concept], language: str) -> list[Finding]:
+    """Warnings for discouraged wording, naming the preferred term."""
+    findings = []
+    masked = NOT_WORDING.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), prose(text))
+    for concept in concepts.values():
+        for avoid in concept.terms[language].get("avoid", []):
+            pattern = re.compile(rf"(?<!\w){re.escape(str(avoid['term']))}(?!\w)", re.I)
+            for match in pattern.finditer(masked):
+                findings.append(Finding(path, masked.count("\n", 0, match.start()) + 1,
+                                        f"'{match.group(0)}' is discouraged wording — write "
+                                        f"'{avoid['use']}' instead (see the glossary)", "warning"))
+    return findings
+
+
+def link_terms(markdown: str, index: dict[str, Concept], language: str, glossary_href: str) -> str:
+    """Replace [[...]] with a link to the glossary entry and the definition as tooltip."""
+
+    def link(match: re.Match) -> str:
+        term, shown = match.group(1).strip(), (match.group(2) or match.group(1)).strip()
+        concept = index.get(term.casefold())
+        if concept is None:
+            return shown  # already reported; keep the text readable
+        tooltip = concept.terms[language]["definition"].replace('"', "”")
+        return f'[{shown}]({glossary_href}#{concept.id} "{tooltip}")'
+
+    return substitute(markdown, TERM_REFERENCE, link)
+
+
+def sort_key(term: str, language: str) -> str:
+    folded = term.casefold()
+    return folded.translate(SWEDISH_ORDER) if language == "sv" else folded
+
+
+def glossary_markdown(concepts: dict[str, Concept], language: str) -> str:
+    """The generated glossary: one section per concept, in alphabetical order."""
+    labels = LABELS.get(language, LABELS["en"])
+    ordered = sorted(concepts.values(), key=lambda c: sort_key(c.terms[language]["term"], language))
+    sections = []
+    for concept in ordered:
+        entry = concept.terms[language]
+        lines = [f"## {entry['term'][:1].upper()}{entry['term'][1:]} {{#{concept.id}}}", "", entry["definition"]]
+        if concept.see:
+            related = ", ".join(f"[{concepts[other].terms[language]['term']}](#{other})"
+                                for other in concept.see if other in concepts)
+            lines += ["", f"{labels['see']}: {related}"]
+        if concept.source:
+            lines += ["", f"{labels['source']}: [{concept.source['title']}]({concept.source['url']})"]
+        sections.append("\n".join(lines))
+    return "\n\n".join(sections) + "\n"
+
+
+# --- MkDocs adapter -------------------------------------------------------------------
+
+_state: dict = {"concepts": {}, "referenced": set()}
+
+
+@no_traceback
+def on_pre_build(config):
+    if not is_outer_pass(config):
+        return
+    path = repo_path(config, GLOSSARY_FILE)
+    source = Path(config["docs_dir"], GLOSSARY_FILE)
+    if not source.exists():
+        stop(Finding(path, 1, "the glossary file is missing — restore docs/glossary.yml"))
+    concepts, findings = load_glossary(source.read_text("utf-8"), path, languages(config))
+    if concepts is None:
+        stop(findings[0])
+    report(findings)
+    _state.update(concepts=concepts, referenced=set())
+
+
+@no_traceback
+def on_page_markdown(markdown, page, config, files):
+    concepts = _state["concepts"]
+    language = page_language(page, config.theme["language"])
+    index = term_index(concepts, language)
+    if not is_fallback_copy(page, config):
+        path = repo_path(config, page.file.src_path)
+        raw = page.file.content_string
+        findings, referenced = check_references(raw, path, index)
+        if not page.meta.get("glossary"):
+            findings += check_avoided(raw, path, concepts, language)
+        report(findings)
+        _state["referenced"] |= referenced
+    if page.meta.get("glossary"):
+        markdown = markdown.rstrip() + "\n\n" + glossary_markdown(concepts, language)
+    href = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(page.file.src_uri) or ".")
+    return link_terms(markdown, index, language, href)
+
+
+@event_priority(-200)
+@no_traceback
+def on_post_build(config):
+    if not is_outer_pass(config):
+        return
+    concepts, referenced = _state["concepts"], _state["referenced"]
+    unused = sorted(set(concepts) - referenced)
+    LOG.info(f"Glossary: {len(concepts)} terms defined, {len(referenced & set(concepts))} referenced, "
+             f"{len(unused)} never referenced{': ' + ', '.join(unused) if unused else ''}")

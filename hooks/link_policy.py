@@ -1,0 +1,115 @@
+"""Link policy: outside links are https, untracked and allowed; internal links
+stay in the page's own language.
+
+- http:// links are errors (use https).
+- Tracking parameters (utm_*, fbclid, …) are errors: they report readers to
+  third parties. Remove them.
+- Hosts on the deny-list in mkdocs.yml (extra.link_policy.deny) are errors,
+  with the reason given there.
+- A link to a page of the other language (a *.en.md file, /en/ or the site's
+  own address) is an error: link to the Swedish .md file and the build picks
+  the page in the reader's language. The language switcher is the only bridge.
+MkDocs' own `validation:` checks that internal links and anchors exist.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+from _common import (Finding, YamlProblem, default_language, is_fallback_copy, languages, no_traceback, prose,
+                     read_front_matter, report, repo_path)
+
+LINK_TARGETS = [
+    re.compile(r"\]\(\s*<?([^)\s>]+)"),                       # [text](target)
+    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M),  # [ref]: target
+    re.compile(r"<(https?://[^>\s]+)>"),                       # <https://…>
+    re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.I),  # raw HTML
+]
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_NAMES = {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid",
+                  "_hsenc", "_hsmi", "igshid", "twclid", "li_fat_id", "mkt_tok", "_ga", "_gl"}
+
+
+def link_targets(text: str):
+    """(line, target) for every link target in the running text."""
+    masked = prose(text)
+    for pattern in LINK_TARGETS:
+        for match in pattern.finditer(masked):
+            yield masked.count("\n", 0, match.start(1)) + 1, match.group(1)
+
+
+def tracking_parameters(url: str) -> list[str]:
+    return [name for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)
+            if name.lower().startswith(TRACKING_PREFIXES) or name.lower() in TRACKING_NAMES]
+
+
+def denied(host: str, deny: list[dict]) -> dict | None:
+    host = host.lower()
+    for rule in deny:
+        blocked = str(rule.get("host", "")).lower()
+        if blocked and (host == blocked or host.endswith("." + blocked)):
+            return rule
+    return None
+
+
+def check_outside_link(url: str, deny: list[dict]) -> str | None:
+    """What is wrong with an outside link, in plain words, or None."""
+    parts = urlsplit(url)
+    if parts.scheme == "http":
+        return f"'{url}' uses http — use the https:// address"
+    if parts.scheme != "https":
+        return None
+    tracking = tracking_parameters(url)
+    if tracking:
+        return f"'{url}' has tracking parameters ({', '.join(tracking)}) — remove them from the link"
+    rule = denied(parts.hostname or "", deny)
+    if rule:
+        return f"links to {parts.hostname} are not allowed: {rule.get('reason', 'see extra.link_policy in mkdocs.yml')}"
+    return None
+
+
+def check_language_link(target: str, site_host: str, other_languages: list[str]) -> str | None:
+    """A link that would take the reader to the other language, or None."""
+    parts = urlsplit(target)
+    path = parts.path
+    suffixes = tuple(f".{language}.md" for language in other_languages)
+    if not parts.scheme and path.endswith(suffixes):
+        swedish = re.sub(r"\.[a-z]{2}\.md$", ".md", path)
+        return (f"the link '{target}' goes to a translation file — link to '{swedish}' instead; "
+                "the build picks the page in the reader's language")
+    if parts.scheme in ("http", "https") and site_host and parts.hostname == site_host:
+        return f"the link '{target}' uses the site's own address — link to the page's .md file instead"
+    if not parts.scheme and any(re.match(rf"^(\.\./)*/?{language}/", path) for language in other_languages):
+        return (f"the link '{target}' goes into the /{path.split('/')[0]}/ site — link to the page's .md file "
+                "instead; the language switcher is the way between languages")
+    return None
+
+
+def check_links(text: str, path: str, deny: list[dict], site_host: str, other_languages: list[str]) -> list[Finding]:
+    findings = []
+    for line, target in link_targets(text):
+        problem = check_outside_link(target, deny) or check_language_link(target, site_host, other_languages)
+        if problem:
+            findings.append(Finding(path, line, problem))
+    try:
+        meta, _ = read_front_matter(text)
+    except YamlProblem:
+        return findings  # reported by front_matter.py
+    for source in (meta or {}).get("sources") or [] if isinstance(meta, dict) else []:
+        if isinstance(source, dict) and isinstance(source.get("url"), str):
+            problem = check_outside_link(source["url"], deny)
+            if problem and not source["url"].startswith("http://"):  # http is front_matter.py's finding
+                findings.append(Finding(path, source.key_lines.get("url", source.line), f"source: {problem}"))
+    return findings
+
+
+@no_traceback
+def on_page_markdown(markdown, page, config, files):
+    if is_fallback_copy(page, config):
+        return markdown
+    policy = config.extra.get("link_policy") or {}
+    others = [language for language in languages(config) if language != default_language(config)]
+    site_host = urlsplit(config.get("site_url") or "").hostname or ""
+    report(check_links(page.file.content_string, repo_path(config, page.file.src_path),
+                       policy.get("deny") or [], site_host, others))
+    return markdown

@@ -1,0 +1,40 @@
+"""Raw HTML safety: editors cannot put code into pages.
+
+Markdown allows raw HTML. Scripts, frames, plug-ins, event handlers
+(onclick=…) and javascript: URLs could run code in readers' browsers or load
+things from other hosts, so they are errors. Examples inside code blocks
+and `inline code` are fine.
+"""
+from __future__ import annotations
+
+import re
+
+from _common import Finding, is_fallback_copy, no_traceback, prose, report, repo_path
+
+FORBIDDEN = [
+    (re.compile(r"<\s*(script|iframe|frame|object|embed|applet|base|meta|link)\b", re.I),
+     "the HTML tag <{0}> is not allowed in a page — remove it; ask a developer if you need this feature"),
+    (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I | re.S),
+     "the HTML attribute {0}= runs code and is not allowed — remove it"),
+    (re.compile(r"(javascript|vbscript)\s*:", re.I),
+     "'{0}:' links run code and are not allowed — link to a page or an https address instead"),
+    (re.compile(r"(data)\s*:\s*text/html", re.I),
+     "'{0}:text/html' links are not allowed — link to a page or an https address instead"),
+]
+
+
+def check_raw_html(text: str, path: str) -> list[Finding]:
+    masked = prose(text)
+    findings = []
+    for pattern, message in FORBIDDEN:
+        for match in pattern.finditer(masked):
+            findings.append(Finding(path, masked.count("\n", 0, match.start()) + 1,
+                                    message.format(match.group(1).lower())))
+    return findings
+
+
+@no_traceback
+def on_page_markdown(markdown, page, config, files):
+    if not is_fallback_copy(page, config):
+        report(check_raw_html(page.file.content_string, repo_path(config, page.file.src_path)))
+    return markdown

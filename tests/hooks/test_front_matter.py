@@ -1,0 +1,67 @@
+import datetime
+
+from front_matter import check_front_matter
+
+TODAY = datetime.date(2026, 11, 27)
+GOOD = """---
+title: Titel
+description: En mening.
+owner: Redaktionen
+reviewed: 2026-11-01
+sources:
+  - title: Källa
+    url: https://www.riksdagen.se/
+---
+
+Text.
+"""
+
+
+def messages(text):
+    return [(f.line, f.message) for f in check_front_matter(text, "docs/a.md", TODAY)]
+
+
+def test_a_complete_page_has_no_findings():
+    assert messages(GOOD) == []
+
+
+def test_each_missing_required_field_is_named():
+    for field in ("title", "description", "owner"):
+        text = "\n".join(line for line in GOOD.splitlines() if not line.startswith(field + ":")) + "\n"
+        assert any(f"'{field}' is missing" in m for _, m in messages(text)), field
+
+
+def test_missing_sources_and_reviewed_are_errors():
+    text = GOOD.replace("reviewed: 2026-11-01\n", "").split("sources:")[0] + "---\nText\n"
+    found = " ".join(m for _, m in messages(text))
+    assert "'reviewed' is missing" in found and "'sources' is missing" in found
+
+
+def test_review_date_must_be_real_and_not_in_the_future():
+    assert messages(GOOD.replace("2026-11-01", "2026-02-30")) == [
+        (5, "front matter: 'reviewed: 2026-02-30' is not a real date — write it as YYYY-MM-DD, e.g. 2026-11-27")]
+    assert "in the future" in messages(GOOD.replace("2026-11-01", "2026-11-28"))[0][1]
+
+
+def test_sources_need_https():
+    assert messages(GOOD.replace("https://www.riksdagen.se/", "http://www.riksdagen.se/"))[0][0] == 8
+
+
+def test_no_front_matter_at_all():
+    assert "has no front matter" in messages("Bara text.\n")[0][1]
+
+
+def test_body_title_heading_is_reported_on_its_line():
+    assert messages(GOOD.replace("Text.", "# Titel igen"))[0] == (
+        11, "remove this '# ' heading: the page title comes from 'title' in the front matter")
+
+
+def test_translation_none_needs_a_reason():
+    text = GOOD.replace("owner:", "translation: none\nowner:")
+    assert any("translation_reason" in m for _, m in messages(text))
+    assert messages(text.replace("translation: none", "translation: none\ntranslation_reason: Bara för Sverige.")) == []
+
+
+def test_wrong_types_are_errors_not_crashes():
+    assert messages(GOOD.replace("title: Titel", "title: [a, b]")) == [(2, "front matter: 'title' must be text on one line")]
+    assert "list" in messages(GOOD.replace("sources:\n  - title: Källa\n    url: https://www.riksdagen.se/", "sources: x"))[0][1]
