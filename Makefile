@@ -9,7 +9,7 @@ SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test clean distclean system-packages
+.PHONY: serve build test clean distclean system-packages linkcheck-external lix
 
 # The virtual environment, rebuilt when requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -42,6 +42,14 @@ system-packages:
 
 test: $(BIN)/.installed node_modules/.installed system-packages
 	$(BIN)/python -m pytest
+
+# Optional: needs the internet, so it is not part of `make test`.
+linkcheck-external: $(BIN)/.installed
+	$(BIN)/python scripts/linkcheck_external.py
+
+# Readability (LIX) of every Swedish page.
+lix: $(BIN)/.installed
+	$(BIN)/python scripts/lix.py docs
 
 clean:
 	rm -rf site site.tmp site.old dist .pytest_cache tests/artifacts

@@ -72,6 +72,7 @@ FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 
 
+@functools.lru_cache(maxsize=256)
 def mask_code(text: str) -> str:
     """The text with fenced code blocks and inline code blanked out.
 
@@ -100,6 +101,7 @@ def mask_front_matter(text: str) -> str:
     return _blank(text[:end]) + text[end:]
 
 
+@functools.lru_cache(maxsize=256)
 def prose(text: str) -> str:
     """Mask code and front matter: what remains is the editor's running text."""
     return mask_code(mask_front_matter(text))
@@ -201,7 +203,11 @@ class Mapping(dict):
     duplicate_keys: list
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML has it (about ten times faster), else Python's.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):
     """SafeLoader that records lines and keeps dates as text.
 
     Dates stay strings so that an impossible date ("2026-13-01") is reported
@@ -280,8 +286,13 @@ def line_in(data, key=None, default: int = 1) -> int:
     return default
 
 
+@functools.lru_cache(maxsize=1024)
 def read_front_matter(text: str):
-    """(front matter mapping or None, its first line). Raises YamlProblem."""
+    """(front matter mapping or None, its first line). Raises YamlProblem.
+
+    Cached: several hooks read the same page's front matter; callers must not
+    change the returned mapping.
+    """
     match = FRONT_MATTER.match(text)
     if not match:
         return None, 1

@@ -1,0 +1,70 @@
+"""Property test: whatever an editor types, the checks report findings and
+never crash (a crash would show a traceback instead of advice)."""
+import datetime
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from front_matter import check_front_matter
+from glossary_terms import check_avoided, check_references, glossary_markdown, link_terms, load_glossary, term_index
+from link_policy import check_links
+from raw_html import check_raw_html
+from statute_links import check_references as check_statutes
+from statute_links import link_statutes, load_register
+from translation_parity import check_parity
+
+MARKDOWN_BITS = st.sampled_from([
+    "[[", "]]", "|", "\\|", "[", "](", ")", "sfs:", "1962:700", "#K4P1a", "```", "`", "~~~", "\n", "\n\n",
+    "---\n", "## ", "# ", "{#id}", "{", "}", "<script>", "<a onclick=x>", "javascript:", "http://", "https://",
+    "?utm_source=x", "betänketid", "åtal", "title: ", "reviewed: ", "2026-02-30", "- ", "  ", ":", "\"", "'",
+    "trafficking", "ÅÄÖ", "\t", "<!-- nmt:statute-table -->",
+])
+markdown = st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=8)), max_size=60).map("".join)
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
+                    st.sampled_from(["2026-11-27", "2026-13-01", "https://x.se", "http://x"]))
+yaml_values = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4),
+    st.dictionaries(st.sampled_from(["id", "sv", "en", "term", "definition", "also", "avoid", "see", "source",
+                                     "title", "url", "sfs", "name", "provisions", "page", "in_force", "use"]),
+                    inner, max_size=5)), max_leaves=25)
+TODAY = datetime.date(2026, 11, 27)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def front_matter_page(meta, body):
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
+
+
+@SETTINGS
+@given(body=markdown, meta=yaml_values)
+def test_page_checks_never_crash(body, meta):
+    for text in (body, front_matter_page(meta, body)):
+        for finding in check_front_matter(text, "docs/a.md", TODAY) + check_raw_html(text, "docs/a.md") + \
+                check_links(text, "docs/a.md", [{"host": "bit.ly"}], "example.org", ["en"]):
+            assert finding.path == "docs/a.md" and finding.line >= 1 and finding.message
+
+
+@SETTINGS
+@given(data=yaml_values, body=markdown)
+def test_glossary_and_register_data_never_crash(data, body, tmp_path_factory):
+    text = yaml.safe_dump(data, allow_unicode=True)
+    concepts, findings = load_glossary(text, "docs/glossary.yml", ["sv", "en"])
+    assert all(f.line >= 1 for f in findings)
+    index = term_index(concepts or {}, "sv")
+    check_references(body, "docs/a.md", index)
+    check_avoided(body, "docs/a.md", concepts or {}, "sv")
+    link_terms(body, index, "sv", "ordlista/index.md")
+    glossary_markdown(concepts or {}, "en")
+    statutes, findings = load_register(text, "docs/statutes.yml", ["sv", "en"], tmp_path_factory.getbasetemp())
+    assert all(f.line >= 1 for f in findings)
+    check_statutes(body, "docs/a.md", statutes or {})
+    link_statutes(body, statutes or {})
+
+
+@SETTINGS
+@given(pages=st.dictionaries(st.sampled_from(["a.md", "a.en.md", "b/c.md", "b/c.en.md", "d.sv.md", "e.fr.md"]),
+                             markdown, max_size=6))
+def test_translation_checks_never_crash(pages):
+    for finding in check_parity(pages, "sv", ["sv", "en"], "docs/"):
+        assert finding.line >= 1
