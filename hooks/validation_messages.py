@@ -9,10 +9,11 @@ the wording only: the warning level, and so the --strict count, stays.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
-from _common import docs_prefix, no_traceback
+from _common import Finding, docs_prefix, no_traceback
 
 DOC_LINK = re.compile(r"^Doc file '(?P<file>[^']+)' contains (?:a|an unrecognized relative|an absolute) link "
                       r"(?:to )?'(?P<link>[^']+)'(?P<rest>.*)$", re.S)
@@ -21,6 +22,7 @@ NOT_IN_NAV = re.compile(r"^The following pages exist in the docs directory, but 
 NAV_TARGET_MISSING = re.compile(r"^A reference to '(?P<file>[^']+)' is included in the 'nav' configuration, "
                                 r"which is not found in the documentation files\.")
 DID_YOU_MEAN = re.compile(r"Did you mean '([^']+)'\?")
+LOCATED = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>.+)$")
 
 
 def line_of_link(text: str, link: str) -> int:
@@ -66,7 +68,17 @@ class EditorMessages(logging.Filter):
             return True
         if rewritten != message:
             record.msg, record.args = rewritten, ()
+            if os.environ.get("GITHUB_ACTIONS") == "true" and record.levelno >= logging.WARNING:
+                self.annotate(rewritten, "warning" if record.levelno == logging.WARNING else "error")
         return True
+
+    @staticmethod
+    def annotate(rewritten: str, level: str) -> None:
+        """Also show the message on the pull request's line (GitHub Actions)."""
+        for line in rewritten.splitlines():
+            if located := LOCATED.match(line):
+                print(Finding(located["path"], int(located["line"]), located["message"], level)
+                      .github_annotation(), flush=True)
 
     def rewrite(self, message: str) -> str:
         if match := DOC_LINK.match(message):

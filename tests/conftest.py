@@ -33,6 +33,16 @@ def build_site(config: Path, site_dir: Path, extra_env: dict | None = None) -> s
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_ci_annotations_from_test_builds():
+    """Builds inside the tests must not print GitHub annotations for their
+    fixture files; tests that check annotations set the variable themselves."""
+    saved = os.environ.pop("GITHUB_ACTIONS", None)
+    yield
+    if saved is not None:
+        os.environ["GITHUB_ACTIONS"] = saved
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("built") / "site"
