@@ -7,9 +7,11 @@ BIN := $(VENV)/bin
 MKDOCS_CONFIG ?= mkdocs.yml
 SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
+# Builds of one commit are identical: dates come from the last commit unless set.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test clean distclean system-packages linkcheck-external lix
+.PHONY: serve build offline test clean distclean system-packages linkcheck-external lix
 
 # The virtual environment, rebuilt when requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -37,6 +39,11 @@ build: $(BIN)/.installed
 	mv $(SITE_DIR).tmp $(SITE_DIR)
 	rm -rf $(SITE_DIR).old
 
+# The offline copy: site-offline/ and dist/nmt-handbok-<date>-<rev>.zip + SHA256SUMS.
+offline: $(BIN)/.installed
+	$(MAKE) --no-print-directory build MKDOCS_CONFIG=mkdocs-offline.yml SITE_DIR=site-offline
+	$(BIN)/python scripts/pack_offline.py site-offline dist
+
 system-packages:
 	scripts/need.sh chromium:chromium
 
@@ -52,7 +59,7 @@ lix: $(BIN)/.installed
 	$(BIN)/python scripts/lix.py docs
 
 clean:
-	rm -rf site site.tmp site.old dist .pytest_cache tests/artifacts
+	rm -rf site site.tmp site.old site-offline site-offline.tmp site-offline.old dist .pytest_cache tests/artifacts
 
 distclean: clean
 	rm -rf $(VENV) node_modules

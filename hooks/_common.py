@@ -125,7 +125,7 @@ def substitute(text: str, pattern: re.Pattern, replace) -> str:
 
 def repo_path(config, src_path: str) -> str:
     """The path an editor recognises: docs/… relative to mkdocs.yml."""
-    root = Path(config["config_file_path"]).parent
+    root = Path(config["config_file_path"]).resolve().parent
     docs = Path(config["docs_dir"])
     try:
         return (docs / src_path).relative_to(root).as_posix()

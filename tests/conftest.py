@@ -51,6 +51,15 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline copy's site (mkdocs-offline.yml), built from the working tree."""
+    site = tmp_path_factory.mktemp("offline") / "site"
+    result = build_site(ROOT / "mkdocs-offline.yml", site)
+    assert result.returncode == 0, f"strict offline build failed:\n{result.stderr[-4000:]}"
+    return site
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass

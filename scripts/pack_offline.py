@@ -1,0 +1,126 @@
+"""Pack the offline build into dist/nmt-handbok-<YYYY-MM-DD>-<rev>.zip + dist/SHA256SUMS.
+
+The zip holds one top folder with index.html, en/index.html and LÄSMIG.txt
+(Swedish and English). It is reproducible: files in sorted order, every
+timestamp set from SOURCE_DATE_EPOCH (or the last commit's time), fixed
+permissions and compression, so two packs of one commit are byte-identical
+and a region can verify its copy with the published checksum.
+
+Usage: python scripts/pack_offline.py SITE_DIR DIST_DIR
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+README = """NMT-handboken – offlinekopia / The NMT Handbook – offline copy
+Version {date}, git {revision}
+
+SVENSKA
+Så öppnar du kopian:
+  1. Packa upp zip-filen.
+  2. Öppna index.html i den här mappen (dubbelklicka). Den svenska
+     startsidan öppnas. Den engelska startsidan är en/index.html.
+  Kopian fungerar utan internet, med sökning, och hämtar inget från
+  andra webbplatser.
+
+Så lägger du kopian på en webbserver (intranät):
+  Lägg alla filer i mappen på servern. En inställning för nginx finns i
+  handbokens källkod, mappen hosting/ ({source}).
+
+Kontrollera att kopian är hel:
+  Jämför zip-filens SHA-256-summa med filen SHA256SUMS:
+  Linux/Mac:  sha256sum -c SHA256SUMS
+  Windows:    Get-FileHash <zip-filen> -Algorithm SHA256
+
+Webbplatsen på nätet: {site_url}
+
+ENGLISH
+To open the copy:
+  1. Unpack the zip file.
+  2. Open index.html in this folder (double-click). The Swedish start
+     page opens. The English start page is en/index.html.
+  The copy works without internet access, search included, and loads
+  nothing from other websites.
+
+To host the copy on a web server (intranet):
+  Put all the files in one folder on the server. An nginx configuration
+  is in the handbook's source code, folder hosting/ ({source}).
+
+To check that the copy is complete:
+  Compare the zip file's SHA-256 sum with the file SHA256SUMS:
+  Linux/Mac:  sha256sum -c SHA256SUMS
+  Windows:    Get-FileHash <zip file> -Algorithm SHA256
+
+The site online: {site_url}
+"""
+
+
+def git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def build_timestamp() -> int:
+    """SOURCE_DATE_EPOCH, else the last commit's time, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or git("log", "-1", "--format=%ct")
+    return int(epoch) if epoch.isdigit() else int(datetime.datetime.now().timestamp())
+
+
+def zip_time(timestamp: int) -> tuple:
+    moment = datetime.datetime.fromtimestamp(max(timestamp, 315532800), datetime.timezone.utc)  # zip starts 1980
+    return moment.timetuple()[:6]
+
+
+def add(archive: zipfile.ZipFile, name: str, data: bytes, when: tuple) -> None:
+    info = zipfile.ZipInfo(name, date_time=when)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3  # Unix, whatever the packing machine is
+    archive.writestr(info, data, compresslevel=9)
+
+
+def pack(site: Path, dist: Path, site_url: str, source: str) -> Path:
+    timestamp = build_timestamp()
+    date = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).date().isoformat()
+    revision = git("rev-parse", "--short", "HEAD") or "unknown"
+    top = f"nmt-handbok-{date}-{revision}"
+    dist.mkdir(parents=True, exist_ok=True)
+    target = dist / f"{top}.zip"
+    when = zip_time(timestamp)
+    with zipfile.ZipFile(target, "w") as archive:
+        readme = README.format(date=date, revision=revision, site_url=site_url, source=source)
+        add(archive, f"{top}/LÄSMIG.txt", readme.encode("utf-8"), when)
+        add(archive, f"{top}/README.txt", readme.encode("utf-8"), when)
+        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+            add(archive, f"{top}/{path.relative_to(site).as_posix()}", path.read_bytes(), when)
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    (dist / "SHA256SUMS").write_text(f"{digest}  {target.name}\n", "utf-8")
+    return target
+
+
+def main(argv: list[str]) -> int:
+    site, dist = Path(argv[1]), Path(argv[2])
+    if not (site / "index.html").exists() or not (site / "en" / "index.html").exists():
+        print(f"{site} is not a built offline site: run `make offline`", file=sys.stderr)
+        return 1
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    target = pack(site, dist, config["site_url"], config["repo_url"])
+    files = len(zipfile.ZipFile(target).namelist())
+    print(f"{target} ({target.stat().st_size / 1e6:.1f} MB, {files} files); checksum in {dist / 'SHA256SUMS'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
