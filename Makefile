@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build offline test clean distclean system-packages linkcheck-external lix
+.PHONY: serve build offline test clean distclean system-packages linkcheck-external lix review-report
 
 # The virtual environment, rebuilt when requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -53,6 +53,10 @@ test: $(BIN)/.installed node_modules/.installed system-packages
 # Optional: needs the internet, so it is not part of `make test`.
 linkcheck-external: $(BIN)/.installed
 	$(BIN)/python scripts/linkcheck_external.py
+
+# Pages whose review is overdue or due within 30 days, per language, with owner.
+review-report: $(BIN)/.installed
+	$(BIN)/python scripts/review_report.py
 
 # Readability (LIX) of every Swedish page.
 lix: $(BIN)/.installed

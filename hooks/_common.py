@@ -8,6 +8,7 @@ MkDocs event functions there know about MkDocs.
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 import os
@@ -49,6 +50,14 @@ def report(findings) -> int:
             print(finding.github_annotation(), flush=True)
         count += 1
     return count
+
+
+def build_date() -> datetime.date:
+    """SOURCE_DATE_EPOCH's date when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
 
 
 def line_of(text: str, offset: int) -> int:

@@ -8,24 +8,16 @@ SOURCE_DATE_EPOCH, so two builds of one commit are identical.
 from __future__ import annotations
 
 import datetime
-import os
 import subprocess
 from pathlib import Path
 
-from _common import no_traceback
+from _common import build_date, no_traceback
 
 MARKER = "<!-- nmt:build-facts -->"
 LABELS = {
     "sv": ("Uppgift", "Värde", "Byggd", "Version (git)", "Webbplatsen på nätet", "okänd"),
     "en": ("Fact", "Value", "Built", "Version (git)", "The site online", "unknown"),
 }
-
-
-def build_date() -> datetime.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.date.today()
 
 
 def git_revision(folder: Path) -> str | None:

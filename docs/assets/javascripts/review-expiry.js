@@ -1,0 +1,26 @@
+/* Review expiry, computed in the reader's browser (like GOV.UK's page-expiry):
+   when a page's next review date has passed, its review box becomes a warning.
+   A copy that is never rebuilt (an offline copy, a cached page) still warns
+   on time. The date comes from the page itself: data-next-review="YYYY-MM-DD". */
+(function () {
+  function today() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+  function markOverdue() {
+    var boxes = document.querySelectorAll("[data-next-review]");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].getAttribute("data-next-review") < today()) {
+        boxes[i].classList.add("nmt-review--overdue");
+        var warning = boxes[i].querySelector(".nmt-review__overdue");
+        if (warning) warning.hidden = false;
+      }
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", markOverdue);
+  } else {
+    markOverdue();
+  }
+})();

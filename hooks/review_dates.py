@@ -1,0 +1,103 @@
+"""Review dates: every page says when it was reviewed, by whom, and when it
+is next due — and the site lists what is due.
+
+Next review = `reviewed` + `review_in` months (default extra.review_in_months).
+The page shows both dates; a small script (assets/javascripts/review-expiry.js)
+turns the box into a warning in the reader's browser once the date has
+passed, so a copy that is never rebuilt still warns on time, offline too.
+The build writes site/review.json; `make review-report` prints what is due.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import json
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from _common import (YamlProblem, build_date, is_fallback_copy, is_outer_pass, no_traceback, read_front_matter,
+                     repo_path)
+
+DUE_SOON_DAYS = 30
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_review(reviewed, months: int) -> datetime.date | None:
+    try:
+        return add_months(datetime.date.fromisoformat(str(reviewed)), int(months))
+    except (TypeError, ValueError):
+        return None  # front_matter.py reports the bad date
+
+
+def status(due: datetime.date, today: datetime.date) -> str:
+    if due < today:
+        return "overdue"
+    return "due-soon" if (due - today).days <= DUE_SOON_DAYS else "ok"
+
+
+def review_entry(text: str, path: str, language: str, default_months: int, today: datetime.date) -> dict | None:
+    """The review facts of one page, or None when it has no usable dates."""
+    try:
+        meta, _ = read_front_matter(text)
+    except YamlProblem:
+        return None
+    if not isinstance(meta, dict):
+        return None
+    due = next_review(meta.get("reviewed"), meta.get("review_in") or default_months)
+    if due is None:
+        return None
+    return {"path": path, "language": language, "title": str(meta.get("title", "")),
+            "owner": str(meta.get("owner", "")), "reviewed": str(meta.get("reviewed")),
+            "next_review": due.isoformat(), "status": status(due, today)}
+
+
+def report_lines(entries: list[dict]) -> list[str]:
+    """Human-readable list of pages due within 30 days or overdue, per language."""
+    lines = []
+    for language in sorted({entry["language"] for entry in entries}):
+        due = sorted((e for e in entries if e["language"] == language and e["status"] != "ok"),
+                     key=lambda e: e["next_review"])
+        lines.append(f"{language}: {len(due)} page(s) overdue or due within {DUE_SOON_DAYS} days")
+        lines += [f"  {e['next_review']}  {e['status']:8}  {e['path']}  ({e['owner']})" for e in due]
+    return lines
+
+
+# --- MkDocs adapter -------------------------------------------------------------------
+
+_entries: list[dict] = []
+
+
+@no_traceback
+def on_pre_build(config):
+    if is_outer_pass(config):
+        _entries.clear()
+
+
+@no_traceback
+def on_page_markdown(markdown, page, config, files):
+    months = config.extra.get("review_in_months", 12)
+    due = next_review(page.meta.get("reviewed"), page.meta.get("review_in") or months)
+    if due:
+        page.meta["next_review"] = due.isoformat()
+    if not is_fallback_copy(page, config):
+        entry = review_entry(page.file.content_string, repo_path(config, page.file.src_path),
+                             config.theme["language"], months, build_date())
+        if entry:
+            _entries.append(entry)
+    return markdown
+
+
+@event_priority(-200)
+@no_traceback
+def on_post_build(config):
+    if is_outer_pass(config):
+        (Path(config["site_dir"]) / "review.json").write_text(
+            json.dumps({"pages": sorted(_entries, key=lambda e: (e["language"], e["path"]))},
+                       ensure_ascii=False, indent=1), "utf-8")

@@ -1,0 +1,73 @@
+"""Moving a page: the old address still leads to it, in both languages."""
+import functools
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from conftest import QuietHandler
+from fixture_sites import build_site, make_site
+from redirects import load_redirects, old_location, redirect_page
+
+
+def test_old_locations_for_folder_and_file_urls():
+    assert old_location("samverkan/gammal.md", True) == ("samverkan/gammal/index.html", "samverkan/gammal/")
+    assert old_location("samverkan/gammal.md", False) == ("samverkan/gammal.html", "samverkan/gammal.html")
+    assert old_location("gammal/index.md", True) == ("gammal/index.html", "gammal/")
+
+
+def test_redirect_list_is_checked(tmp_path):
+    (tmp_path / "ny.md").write_text("x")
+    (tmp_path / "kvar.md").write_text("x")
+    redirects, findings = load_redirects("gammal.md: ny.md\nkvar.md: ny.md\nx.md: saknas.md\n", "docs/redirects.yml",
+                                         tmp_path)
+    assert redirects == {"gammal.md": "ny.md"}
+    assert [(f.line, f.message.split(" —")[0]) for f in findings] == [
+        (2, "'kvar.md' still exists"), (3, "the new page 'saknas.md' does not exist")]
+
+
+def test_redirect_page_has_refresh_canonical_and_a_visible_link():
+    page = redirect_page("sv", "../ny/", "https://example.org/ny/", "Ny sida")
+    assert '<meta http-equiv="refresh" content="0; url=../ny/">' in page
+    assert '<link rel="canonical" href="https://example.org/ny/">' in page
+    assert '<a href="../ny/">Ny sida</a>' in page and 'lang="sv"' in page
+
+
+def moved_site(tmp_path):
+    """The valid fixture site with sida.md moved to flyttad/sida.md."""
+    site = make_site(tmp_path / "site")
+    docs = site / "docs"
+    (docs / "flyttad").mkdir()
+    for name in ("sida.md", "sida.en.md"):
+        text = (docs / name).read_text().replace("](index.md", "](../index.md")
+        (docs / "flyttad" / name).write_text(text)
+        (docs / name).unlink()
+    for name in ("index.md", "index.en.md"):
+        (docs / name).write_text((docs / name).read_text().replace("](sida.md", "](flyttad/sida.md"))
+    (docs / "statutes.yml").write_text((docs / "statutes.yml").read_text().replace("page: sida.md",
+                                                                                    "page: flyttad/sida.md"))
+    (docs / "redirects.yml").write_text("sida.md: flyttad/sida.md\n")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - sida.md\n", "  - flyttad/sida.md\n"))
+    return site
+
+
+@pytest.mark.browser
+def test_old_address_leads_to_the_moved_page_in_both_languages(tmp_path, browser):
+    site = moved_site(tmp_path)
+    result = build_site(site)
+    assert result.succeeded, result.messages
+    handler = functools.partial(QuietHandler, directory=str(site / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        page = browser.new_page()
+        for old, new, title in (("sida/", "flyttad/sida/", "Betänketid"),
+                                ("en/sida/", "en/flyttad/sida/", "Reflection period")):
+            page.goto(base + old)
+            page.wait_for_url(base + new, timeout=5_000)
+            assert page.locator("h1").first.inner_text() == title
+        page.close()
+    finally:
+        server.shutdown()
