@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build offline test clean distclean system-packages linkcheck-external lix review-report
+.PHONY: serve build offline pdf test clean distclean system-packages linkcheck-external lix review-report
 
 # The virtual environment, rebuilt when requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -40,12 +40,19 @@ build: $(BIN)/.installed
 	rm -rf $(SITE_DIR).old
 
 # The offline copy: site-offline/ and dist/nmt-handbok-<date>-<rev>.zip + SHA256SUMS.
-offline: $(BIN)/.installed
+offline: $(BIN)/.installed system-packages
 	$(MAKE) --no-print-directory build MKDOCS_CONFIG=mkdocs-offline.yml SITE_DIR=site-offline
+	$(BIN)/python scripts/make_pdf.py --site site-offline --out site-offline/pdf
 	$(BIN)/python scripts/pack_offline.py site-offline dist
 
+# One PDF per language of the whole handbook (Chromium print-to-PDF), in dist/
+# and in the site's pdf/ folder, where the About page links to them.
+pdf: build system-packages
+	$(BIN)/python scripts/make_pdf.py --site $(SITE_DIR) --out dist
+	mkdir -p $(SITE_DIR)/pdf && cp dist/nmt-handbok-sv.pdf dist/nmt-handbok-en.pdf $(SITE_DIR)/pdf/
+
 system-packages:
-	scripts/need.sh chromium:chromium
+	scripts/need.sh chromium:chromium /usr/sbin/nginx:nginx pdftotext:poppler-utils
 
 test: $(BIN)/.installed node_modules/.installed system-packages
 	$(BIN)/python -m pytest

@@ -1,9 +1,13 @@
-"""Build facts on the page "Om denna kopia / About this copy".
+"""Facts about this build, for readers.
 
-A region that hosts or opens an offline copy needs to know which version
-it has: the build date, the git revision and where the online site is. The
-line <!-- nmt:build-facts --> becomes a small table. The date honours
-SOURCE_DATE_EPOCH, so two builds of one commit are identical.
+- <!-- nmt:build-facts --> ("Om denna kopia / About this copy"): a table with
+  the build date, the git revision and the online address, so a region knows
+  which version its copy is. The date honours SOURCE_DATE_EPOCH, so two
+  builds of one commit are identical.
+- <!-- nmt:printable-links --> ("Om webbplatsen / About this site"): links to
+  the printable PDFs, which `make pdf` and `make offline` put in pdf/ at the
+  site root (they are printed from the built site, so they are not docs/ files
+  that MkDocs could check).
 """
 from __future__ import annotations
 
@@ -11,9 +15,17 @@ import datetime
 import subprocess
 from pathlib import Path
 
-from _common import build_date, no_traceback
+from mkdocs.utils import get_relative_url
+
+from _common import build_date, languages, no_traceback
 
 MARKER = "<!-- nmt:build-facts -->"
+PDF_MARKER = "<!-- nmt:printable-links -->"
+PDF_NAME = "pdf/nmt-handbok-{language}.pdf"
+PDF_LABELS = {
+    "sv": {"sv": "Handboken på svenska (pdf)", "en": "Handboken på engelska (pdf)"},
+    "en": {"sv": "The handbook in Swedish (PDF)", "en": "The handbook in English (PDF)"},
+}
 LABELS = {
     "sv": ("Uppgift", "Värde", "Byggd", "Version (git)", "Webbplatsen på nätet", "okänd"),
     "en": ("Fact", "Value", "Built", "Version (git)", "The site online", "unknown"),
@@ -39,11 +51,22 @@ def facts_table(language: str, date: datetime.date, revision: str | None, site_u
     ])
 
 
+def printable_links(language: str, page_url: str, languages: list[str]) -> str:
+    """HTML list of the PDFs, with links relative to the page."""
+    labels = PDF_LABELS.get(language, PDF_LABELS["en"])
+    items = "".join(
+        f'<li><a href="{get_relative_url(PDF_NAME.format(language=lang), page_url)}" type="application/pdf">'
+        f"{labels.get(lang, lang)}</a></li>" for lang in languages)
+    return f'<ul class="nmt-downloads">{items}</ul>'
+
+
 @no_traceback
 def on_page_markdown(markdown, page, config, files):
-    if MARKER not in markdown:
-        return markdown
     language = getattr(page.file, "locale", None) or config.theme["language"]
-    table = facts_table(language, build_date(), git_revision(Path(config["config_file_path"]).parent),
-                        config.get("site_url") or "")
-    return markdown.replace(MARKER, table)
+    if MARKER in markdown:
+        table = facts_table(language, build_date(), git_revision(Path(config["config_file_path"]).parent),
+                            config.get("site_url") or "")
+        markdown = markdown.replace(MARKER, table)
+    if PDF_MARKER in markdown:
+        markdown = markdown.replace(PDF_MARKER, printable_links(language, page.url, languages(config)))
+    return markdown

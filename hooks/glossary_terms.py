@@ -214,6 +214,16 @@ def link_terms(markdown: str, index: dict[str, Concept], language: str, glossary
     return substitute(markdown, TERM_REFERENCE, link)
 
 
+def search_forms(concepts: dict[str, Concept], ids: set[str], language: str) -> list[str]:
+    """Every form of the given concepts a reader might type (also discouraged ones)."""
+    forms = set()
+    for concept_id in ids:
+        entry = concepts[concept_id].terms[language]
+        forms.update(concepts[concept_id].forms(language))
+        forms.update(str(avoid["term"]) for avoid in entry.get("avoid", []))
+    return sorted(forms)
+
+
 def sort_key(term: str, language: str) -> str:
     folded = term.casefold()
     return folded.translate(SWEDISH_ORDER) if language == "sv" else folded
@@ -270,6 +280,8 @@ def on_page_markdown(markdown, page, config, files):
             findings += check_avoided(raw, path, concepts, language)
         report(findings)
         _state["referenced"] |= referenced
+        # For search_enrichment.py: the words readers may search for these concepts.
+        page.meta["glossary_forms"] = search_forms(concepts, referenced, language)
     if page.meta.get("glossary"):
         markdown = markdown.rstrip() + "\n\n" + glossary_markdown(concepts, language)
     href = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(page.file.src_uri) or ".")

@@ -2,8 +2,9 @@
 
 Markdown allows raw HTML. Scripts, frames, plug-ins, event handlers
 (onclick=…) and javascript: URLs could run code in readers' browsers or load
-things from other hosts, so they are errors. Examples inside code blocks
-and `inline code` are fine.
+things from other hosts, so they are errors; so are inline styles, which the
+site's security policy blocks. Examples inside code blocks and `inline code`
+are fine.
 """
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ FORBIDDEN = [
      "'{0}:' links run code and are not allowed — link to a page or an https address instead"),
     (re.compile(r"(data)\s*:\s*text/html", re.I),
      "'{0}:text/html' links are not allowed — link to a page or an https address instead"),
+    # The site's Content-Security-Policy (hosting/nginx.conf) blocks inline styles,
+    # so they would work in `make serve` and silently vanish on the server.
+    (re.compile(r"<\s*(style)\b", re.I),
+     "the HTML tag <{0}> is not allowed: the site's security policy blocks inline styles — "
+     "ask a developer for a class in assets/stylesheets/nmt.css"),
+    (re.compile(r"(?:<[a-z][^>]*?\s|\{[^}\n]*?)(style)\s*=", re.I | re.S),
+     "the attribute {0}= is not allowed: the site's security policy blocks inline styles — "
+     "ask a developer for a class in assets/stylesheets/nmt.css"),
 ]
 
 

@@ -36,7 +36,9 @@ DEFAULT_CONFIG = HERE / "nginx.conf"
 
 # <script type> values a browser runs (an absent or empty type is JavaScript).
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-# The script-src directive inside the Content-Security-Policy add_header line.
+# The Content-Security-Policy add_header line (not the comments about it) …
+CSP_LINE = re.compile(r'(?m)^([ \t]*add_header[ \t]+Content-Security-Policy[ \t]+")([^"]*)(")')
+# … and its script-src directive.
 SCRIPT_SRC = re.compile(r"(script-src 'self')((?: 'sha256-[A-Za-z0-9+/=]+')*)")
 
 
@@ -87,17 +89,23 @@ def site_hashes(site: Path) -> dict[str, list[str]]:
 def config_hashes(config_text: str) -> list[str]:
     """The hashes listed in script-src of every CSP line in the config."""
     hashes: list[str] = []
-    for match in SCRIPT_SRC.finditer(config_text):
-        hashes += match.group(2).split()
+    for line in CSP_LINE.finditer(config_text):
+        for match in SCRIPT_SRC.finditer(line.group(2)):
+            hashes += match.group(2).split()
     return hashes
 
 
 def with_hashes(config_text: str, hashes: list[str]) -> str:
     """The config with script-src listing exactly these hashes."""
-    if not SCRIPT_SRC.search(config_text):
-        raise ValueError("no \"script-src 'self'\" in the config's Content-Security-Policy")
+    if not any(SCRIPT_SRC.search(line.group(2)) for line in CSP_LINE.finditer(config_text)):
+        raise ValueError("no add_header Content-Security-Policy line with \"script-src 'self'\"")
     listed = "".join(" " + item for item in hashes)
-    return SCRIPT_SRC.sub(lambda match: match.group(1) + listed, config_text)
+
+    def update(line: re.Match) -> str:
+        policy = SCRIPT_SRC.sub(lambda match: match.group(1) + listed, line.group(2))
+        return line.group(1) + policy + line.group(3)
+
+    return CSP_LINE.sub(update, config_text)
 
 
 def compare(site: Path, config: Path) -> tuple[dict[str, list[str]], list[str]]:

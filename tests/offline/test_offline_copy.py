@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -78,14 +79,13 @@ def test_glossary_tooltips_work_from_file(page, offline_site):
 
 
 def pack_from_clean_clone(tmp_path, name):
-    """Build and pack the committed state, as `make offline` does."""
+    """`make offline` on the committed state, in a fresh clone, with this venv."""
     clone = tmp_path / name
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-    env = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1798761600", "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml", "-d",
-                    "site-offline"], cwd=clone, env=env, check=True, capture_output=True)
-    subprocess.run([sys.executable, "scripts/pack_offline.py", "site-offline", "dist"], cwd=clone, env=env,
-                   check=True, capture_output=True)
+    venv = Path(sys.executable).parent.parent
+    result = subprocess.run(["make", "--no-print-directory", "offline", f"VENV={venv}", "-o", f"{venv}/bin/.installed",
+                             "SOURCE_DATE_EPOCH=1798761600"], cwd=clone, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     return sorted((clone / "dist").glob("*.zip"))[0]
 
 
@@ -99,6 +99,10 @@ def test_two_packs_of_one_commit_are_byte_identical_and_well_formed(tmp_path):
     top = first.stem
     assert {name.split("/")[0] for name in names} == {top}
     for required in ("index.html", "en/index.html", "LÄSMIG.txt", "README.txt", "om-kopian.html",
-                     "search/search_index.js", "en/search/search_index.js"):
+                     "search/search_index.js", "en/search/search_index.js",
+                     "pdf/nmt-handbok-sv.pdf", "pdf/nmt-handbok-en.pdf"):
         assert f"{top}/{required}" in names, required
+    # The About page links to the printable handbooks in the copy.
+    about = zipfile.ZipFile(first).read(f"{top}/en/om-webbplatsen.html").decode()
+    assert 'href="../pdf/nmt-handbok-en.pdf"' in about and 'href="../pdf/nmt-handbok-sv.pdf"' in about
     print(f"{first.name}: {first.stat().st_size / 1e6:.1f} MB, {len(names)} files")

@@ -42,8 +42,8 @@ def test_language_switcher_leads_to_the_same_page_in_the_other_language(built_si
     assert not problems, "\n".join(f"{p.relative_to(built_site)}: {why}" for p, why in problems[:10])
 
 
-def test_footer_links_to_accessibility_statement_and_about_page_in_own_language(built_site):
-    expected = {"sv": {"tillganglighet", "om-webbplatsen"}, "en": {"tillganglighet", "om-webbplatsen"}}
+def test_footer_links_to_accessibility_statement_about_pages_in_own_language(built_site):
+    expected = {language: {"tillganglighet", "om-webbplatsen", "om-kopian"} for language in ("sv", "en")}
     for page in html_pages(built_site):
         language = language_of(built_site, page)
         links = soup(page).select(".nmt-footer-links a")

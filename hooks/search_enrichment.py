@@ -1,0 +1,43 @@
+"""What the search index knows about a page beyond its visible text.
+
+Officials search with words the page may not use: synonyms, compounds,
+inflected forms ("trafficking", "hallick", "människohandelsbrott"). Two
+sources feed the page's first search entry:
+- front-matter `keywords` (chosen by the editor) become the entry's tags,
+  which rank above body text; Material shows tags in results, so our CSS
+  hides them there;
+- the glossary forms (term, also, avoid) of the concepts the page links to
+  with [[…]] are appended to the entry's text.
+This edits Material's search entries right after Material's search plugin
+has indexed the page, the same entries static-i18n merges.
+"""
+from __future__ import annotations
+
+import html
+
+from mkdocs.plugins import event_priority
+
+from _common import no_traceback
+
+
+def enrich(entries: list[dict], location: str, keywords: list, forms: list) -> None:
+    """Add keywords (tags) and glossary forms (text) to the page's own entry."""
+    for entry in entries:
+        if entry["location"] == location:
+            if keywords:
+                entry["tags"] = [*entry.get("tags", []), *(str(k) for k in keywords if k)]
+            if forms:
+                entry["text"] += f"<p>{html.escape(' '.join(forms))}</p>"
+            return
+
+
+@event_priority(-50)  # after Material's search plugin indexed the page (priority 0)
+@no_traceback
+def on_page_context(context, page, config, nav):
+    search = config.plugins.get("material/search")
+    keywords = page.meta.get("keywords")
+    keywords = keywords if isinstance(keywords, list) else []
+    forms = page.meta.get("glossary_forms") or []
+    if search is not None and (keywords or forms):
+        enrich(search.search_index.entries, page.url, keywords, forms)
+    return context

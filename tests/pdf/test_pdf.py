@@ -1,0 +1,268 @@
+"""`make pdf`: scripts/make_pdf.py prints one PDF per language of the built
+site. The PDFs are read back with poppler's pdftotext/pdfinfo: every page in
+nav order, each on its own sheet, a cover with date and revision, a table of
+contents with the right page numbers, links inside the document, and no
+request to another host while printing."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import make_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "make_pdf.py"
+EPOCH = "1700000000"          # SOURCE_DATE_EPOCH for the test prints
+DATE = "2023-11-14"
+LANGUAGES = ("sv", "en")
+
+pytestmark = pytest.mark.browser
+
+
+def need_poppler():
+    missing = [tool for tool in ("pdftotext", "pdfinfo") if not shutil.which(tool)]
+    if missing:
+        pytest.fail(f"{' and '.join(missing)} missing: run `make test` (it installs poppler-utils) "
+                    "or `sudo apt-get install -y poppler-utils`.", pytrace=False)
+
+
+def pdf_text(pdf: Path, *extra: str) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", *extra, str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- What the PDF should hold, read independently of the script --------------
+
+def nav_sources() -> list[str]:
+    """Docs paths in nav order, then the footer pages."""
+    config = make_pdf.load_config(ROOT / "mkdocs.yml")
+    found: list[str] = []
+
+    def walk(items):
+        for item in items:
+            values = [item] if isinstance(item, str) else list(item.values())
+            for value in values:
+                if isinstance(value, list):
+                    walk(value)
+                elif value.endswith(".md") and value not in found:
+                    found.append(value)
+
+    walk(config["nav"])
+    found += [f"{link['page']}.md" for link in config["extra"]["footer_links"] if f"{link['page']}.md" not in found]
+    return found
+
+
+def expected_titles(site: Path, language: str) -> list[str]:
+    """The <h1> of every built page, in nav order."""
+    titles = []
+    for src in nav_sources():
+        url = src[:-len("index.md")] if src.endswith("index.md") else src[:-3] + "/"
+        page = site / ("" if language == "sv" else f"{language}/") / url / "index.html"
+        h1 = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("article.md-content__inner h1")
+        titles.append(collapse(h1.get_text(" ")))
+    return titles
+
+
+# --- The prints ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def printed(built_site, tmp_path_factory):
+    need_poppler()
+    if not Path(make_pdf.CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run `make test` (it installs Debian's chromium) "
+                    "or `sudo apt-get install -y chromium`.", pytrace=False)
+    out = tmp_path_factory.mktemp("pdf")
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--site", str(built_site), "--out", str(out), "--keep-html"],
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, f"make_pdf.py failed:\n{result.stdout}\n{result.stderr}"
+    assert "warning" not in result.stdout, result.stdout
+    assert not list(built_site.glob(".nmt-print-*")), "the print document was left in the site"
+    return out, result.stdout
+
+
+@pytest.fixture(scope="module")
+def sheets(printed):
+    """Text of every sheet, per language."""
+    out, _ = printed
+    return {language: pdf_text(out / f"nmt-handbok-{language}.pdf").split("\f")[:-1]
+            for language in LANGUAGES}
+
+
+def body_lines(sheet: str, language: str) -> list[str]:
+    """A sheet's lines without the running header and the page-number footer."""
+    lines = [line.strip() for line in sheet.splitlines() if line.strip()]
+    if lines and lines[0].startswith(make_pdf.STRINGS[language]["title"]):
+        lines = lines[1:]
+    if lines and re.fullmatch(r"\d+ / \d+", lines[-1]):
+        lines = lines[:-1]
+    return lines
+
+
+def body(sheet: str, language: str) -> str:
+    return collapse(" ".join(body_lines(sheet, language)))
+
+
+REVIEWED = {"sv": "Granskad", "en": "Reviewed"}
+
+
+def page_starts(sheets: list[str], titles: list[str], language: str) -> list[int]:
+    """The sheet (1-based) that each page starts, searched in nav order after
+    the table of contents: a sheet that opens with the page title and the
+    "Granskad …" line. Fails if one is missing or out of order."""
+    starts, index = [], 2                      # sheet 1 is the cover, the contents follow
+    for title in titles:
+        while index < len(sheets) and not body(sheets[index], language).startswith(
+                f"{title} {REVIEWED[language]} "):
+            index += 1
+        assert index < len(sheets), (f"{language}: no sheet after {starts[-1:] or 'the contents'} "
+                                     f"starts with the page title {title!r} (nav order)")
+        starts.append(index + 1)
+        index += 1
+    return starts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pdf_opens_with_a_plausible_page_count(printed, built_site, language):
+    out, _ = printed
+    pdf = out / f"nmt-handbok-{language}.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
+    assert info.returncode == 0, info.stderr
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
+    assert re.search(r"^Page size:.*\(A4\)", info.stdout, re.M), info.stdout
+    handbook_pages = len(expected_titles(built_site, language))
+    assert handbook_pages + 2 <= pages < 15 * handbook_pages, f"{pdf.name}: {pages} pages"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_in_nav_order_each_on_a_new_sheet(sheets, built_site, language):
+    titles = expected_titles(built_site, language)
+    starts = page_starts(sheets[language], titles, language)
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    # And the plain check: after the contents, the first occurrence of each
+    # title (from where the previous one was found) comes in nav order.
+    text = collapse(" ".join(sheets[language][starts[0] - 1:]))
+    position = -1
+    for title in titles:
+        found = text.find(title, position + 1)
+        assert found > position, f"{language}: {title!r} is not after the page before it"
+        position = found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_cover_shows_title_date_and_revision(sheets, language):
+    cover = body(sheets[language][0], language)
+    strings = make_pdf.STRINGS[language]
+    revision = make_pdf.git_revision(ROOT) or strings["unknown"]
+    assert strings["name"] in cover and collapse(strings["subtitle"]) in cover, cover
+    assert DATE in cover, f"{language}: build date {DATE} (SOURCE_DATE_EPOCH) not on the cover: {cover}"
+    assert revision in cover, f"{language}: revision {revision} not on the cover: {cover}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_contents_list_every_page_with_its_sheet_number(sheets, built_site, language):
+    titles = expected_titles(built_site, language)
+    starts = page_starts(sheets[language], titles, language)
+    lines = [line for sheet in sheets[language][1:starts[0] - 1] for line in body_lines(sheet, language)]
+    numbers = [int(number) for line in lines for number in re.findall(r"\s(\d+)$", line)]
+    text = collapse(" ".join(re.sub(r"\s\d+$", "", line) for line in lines))  # titles may wrap
+    assert text.startswith(make_pdf.STRINGS[language]["contents"]), text[:200]
+    position = -1
+    for title in titles:
+        found = text.find(title, position + 1)
+        assert found > position, f"{language}: {title!r} missing from the contents or out of order"
+        position = found
+    assert numbers == starts, f"{language}: page numbers in the contents {numbers} ≠ sheets {starts}"
+    sections = ["Om NMT", "Lagstiftning", "Aktörer", "Samverkan och metoder"] if language == "sv" else \
+        ["About NMT", "Legislation", "Agencies", "Cooperation and methods"]
+    for section in sections:
+        assert section in text
+
+
+@pytest.mark.parametrize("language, sources, reviewed", [("sv", "Källor", "Granskad"),
+                                                         ("en", "Sources", "Reviewed")])
+def test_page_facts_are_printed(sheets, language, sources, reviewed):
+    text = "\n".join(sheets[language])
+    assert re.search(rf"^\s*{sources}\s*$", text, re.M), f"{language}: no {sources!r} heading"
+    assert reviewed in text
+    assert "(https://" in text, "outside links should print their address (nmt.css print rule)"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_links_stay_inside_the_document(printed, built_site, language):
+    out, _ = printed
+    document = BeautifulSoup((out / f"nmt-handbok-{language}.html").read_text("utf-8"), "html.parser")
+    ids = [element["id"] for element in document.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "duplicate ids in the print document"
+    ids = set(ids)
+    sections = document.select("section.nmt-print-page")
+    assert len(sections) == len(expected_titles(built_site, language))
+    site_url = make_pdf.load_config(ROOT / "mkdocs.yml")["site_url"]
+    prefix = "" if language == "sv" else f"{language}/"
+    page_urls = {prefix + make_pdf.page_url(src) for src in nav_sources()}
+    internal = 0
+    for link in document.find_all("a", href=True):
+        href = link["href"]
+        if href.startswith("#"):
+            assert href[1:] in ids, f"{language}: link to a missing anchor {href}"
+            internal += 1
+            continue
+        assert re.match(r"(https|http|mailto|tel):", href), f"{language}: relative link left: {href}"
+        if href.startswith(site_url) and link.get_text(strip=True) != href:   # not an address shown as such
+            path = href[len(site_url):].split("#")[0]
+            assert path not in page_urls, f"{language}: {href} is a page of this PDF: should be an anchor"
+    assert internal > 100, "links between pages should become anchors"
+    assert document.select_one("nav.nmt-print-toc a[href^='#page-']")
+    assert b"/Dest" in (out / f"nmt-handbok-{language}.pdf").read_bytes(), "no links inside the PDF"
+    for unwanted in (".md-content__button", ".headerlink", ".md-source-file"):
+        assert not document.select(unwanted), f"{unwanted} should not be printed"
+
+
+# --- Printing itself, on small documents ----------------------------------------
+
+def test_printing_fails_on_requests_to_other_hosts(browser, tmp_path):
+    source = tmp_path / "print.html"
+    source.write_text('<!doctype html><html><head><link rel="stylesheet" href="https://example.org/a.css">'
+                      '</head><body><img src="https://example.org/a.png" alt=""><p>x</p></body></html>',
+                      "utf-8")
+    with pytest.raises(make_pdf.PdfError, match="example.org"):
+        make_pdf.print_pdf(browser, source, tmp_path / "out.pdf", header="h", date=make_pdf.build_date())
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_printing_reports_content_wider_than_the_sheet(browser, tmp_path):
+    source = tmp_path / "print.html"
+    source.write_text('<!doctype html><html><body><section class="nmt-print-page"><h1>Wide</h1>'
+                      '<div style="width:2000px">too wide</div></section></body></html>', "utf-8")
+    problems = make_pdf.print_pdf(browser, source, tmp_path / "out.pdf", header="h",
+                                  date=make_pdf.build_date())
+    assert problems and "Wide" in problems[0]
+    assert (tmp_path / "out.pdf").stat().st_size > 0
+
+
+def test_a_missing_site_is_one_line(tmp_path):
+    result = subprocess.run([sys.executable, str(SCRIPT), "--site", str(tmp_path / "nothing"),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "make build" in result.stderr, result.stderr
+
+
+def test_page_slugs_and_urls():
+    assert make_pdf.page_url("index.md") == ""
+    assert make_pdf.page_url("om-nmt/index.md") == "om-nmt/"
+    assert make_pdf.page_url("lagstiftning/koppleri.md") == "lagstiftning/koppleri/"
+    assert make_pdf.page_slug("index.md") == "start"
+    assert make_pdf.page_slug("lagstiftning/koppleri.md") == "lagstiftning-koppleri"
+    for path in ("a/b/", "a/b/index.html", "a/b.html", "/a/b"):
+        assert make_pdf.url_key(path) == "a/b/"
