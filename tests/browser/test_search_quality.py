@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from searchbox import search
 
 pytestmark = pytest.mark.browser
 
@@ -17,15 +18,7 @@ START_PAGE = {"sv": "om-nmt/", "en": "en/om-nmt/"}
 
 def top_pages(page, query, limit=3):
     """The first result pages (without anchors or highlighting) for a query."""
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.press_sequentially(query)
-    page.wait_for_function("""q => {
-        const meta = document.querySelector('.md-search-result__meta');
-        return document.querySelector('.md-search-result__list li') || (meta && /0|Inga|No /.test(meta.textContent)); }""",
-                           arg=query, timeout=10_000)
-    page.wait_for_timeout(150)  # let the last keystroke's results replace the previous ones
-    hrefs = page.eval_on_selector_all(".md-search-result__list > li > a", "links => links.map(a => a.href)")
+    hrefs = search(page, query)[1]
     paths = []
     for href in hrefs:
         path = urlsplit(href).path.lstrip("/")

@@ -4,19 +4,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import searchbox
+
 pytestmark = pytest.mark.browser
 
 DEEP_PAGE = "lagstiftning/manniskohandel/"
 
 
 def search(page, query):
-    """Type into Material's search box like a reader; return result URLs."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query)
-    results = page.locator(".md-search-result__list a.md-search-result__link")
-    results.first.wait_for(timeout=10_000)
-    return [results.nth(i).get_attribute("href") for i in range(results.count())]
+    return searchbox.search(page, query)[1]
 
 
 def test_swedish_search_on_a_swedish_page_finds_only_swedish_pages(page, site_url):

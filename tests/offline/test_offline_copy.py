@@ -3,13 +3,13 @@ and it contacts no host. Packed as a reproducible zip with a checksum."""
 import hashlib
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+from searchbox import search
 
 PAGES = [  # (path, query, language)
     ("index.html", "betänketid", "sv"),
@@ -25,13 +25,7 @@ def open_file(page, site, path):
 
 
 def first_results(page, query):
-    box = page.locator("input.md-search__input")
-    box.click()
-    started = time.perf_counter()
-    box.press_sequentially(query)
-    results = page.locator(".md-search-result__list a.md-search-result__link")
-    results.first.wait_for(timeout=10_000)
-    return time.perf_counter() - started, [results.nth(i).get_attribute("href") for i in range(results.count())]
+    return search(page, query)
 
 
 @pytest.mark.browser
