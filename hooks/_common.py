@@ -8,11 +8,15 @@ MkDocs event functions there know about MkDocs.
 """
 from __future__ import annotations
 
+import atexit
 import datetime
 import functools
+import json
 import logging
 import os
 import re
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,6 +182,13 @@ def page_language(page, default: str) -> str:
     return getattr(page.file, "locale", None) or default
 
 
+# NMT_HOOK_TIMING=1: measure the time spent inside each hook (bench/).
+HOOK_SECONDS: dict[str, float] = {}
+if os.environ.get("NMT_HOOK_TIMING"):
+    atexit.register(lambda: print("hook seconds: " + json.dumps(
+        {name: round(seconds, 3) for name, seconds in sorted(HOOK_SECONDS.items())}), file=sys.stderr))
+
+
 def no_traceback(event):
     """Turn an unexpected exception inside a hook into a one-line build error.
 
@@ -185,9 +196,12 @@ def no_traceback(event):
     what it is, with the hook's name, and stops the build (PluginError is shown
     by MkDocs without a traceback).
     """
+    hook = Path(event.__code__.co_filename).name
+    timed = bool(os.environ.get("NMT_HOOK_TIMING"))
 
     @functools.wraps(event)
     def guarded(*args, **kwargs):
+        started = time.perf_counter() if timed else 0.0
         try:
             return event(*args, **kwargs)
         except PluginError:
@@ -200,6 +214,9 @@ def no_traceback(event):
                 f"{type(error).__name__}: {error}. This is a bug in the build, not in your text; "
                 "please report it to the developers."
             ) from None
+        finally:
+            if timed:
+                HOOK_SECONDS[hook] = HOOK_SECONDS.get(hook, 0.0) + time.perf_counter() - started
 
     return guarded
 

@@ -213,7 +213,7 @@ def test_publish_workflow_deploys_main_and_releases_tags_with_least_privilege():
     writers = {job_id: write_permissions(job["permissions"]) for job_id, job in jobs.items()}
     assert writers == {"build": set(), "deploy": {"pages", "id-token"}, "release": {"contents"}}
 
-    assert "make build" in run_lines(workflow, "build")
+    assert "make pdf" in run_lines(workflow, "build")  # make pdf runs the strict build first
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@")
                and step["with"]["path"] == "site/" for step in jobs["build"]["steps"])
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in jobs["deploy"]["steps"])
