@@ -327,6 +327,26 @@ def read_front_matter(text: str):
     return data, first_line
 
 
+def load_data_file(config, name: str, parse, empty=None):
+    """Read docs/<name> with parse(text, path) -> (data or None, findings).
+
+    Stops the build when the file cannot be used at all (missing, or YAML
+    that does not parse); reports the other findings. A missing optional file
+    (empty is not None) gives `empty`.
+    """
+    path = repo_path(config, name)
+    source = Path(config["docs_dir"], name)
+    if not source.exists():
+        if empty is not None:
+            return empty
+        stop(Finding(path, 1, f"the file is missing — restore {path}"))
+    data, findings = parse(source.read_text("utf-8"), path)
+    if data is None:
+        stop(findings[0])
+    report(findings)
+    return data
+
+
 def stop(finding: Finding):
     """Report a finding that makes the rest of the build pointless, and stop."""
     if os.environ.get("GITHUB_ACTIONS") == "true":

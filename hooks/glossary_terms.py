@@ -13,12 +13,11 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
 from _common import (LOG, Finding, YamlProblem, is_fallback_copy, is_outer_pass, languages, line_in,
-                     load_yaml, no_traceback, page_language, prose, report, repo_path, stop, substitute)
+                     load_data_file, load_yaml, no_traceback, page_language, prose, report, repo_path, substitute)
 
 GLOSSARY_FILE = "glossary.yml"
 GLOSSARY_PAGE = "ordlista/index.md"
@@ -256,14 +255,8 @@ _state: dict = {"concepts": {}, "referenced": set()}
 def on_pre_build(config):
     if not is_outer_pass(config):
         return
-    path = repo_path(config, GLOSSARY_FILE)
-    source = Path(config["docs_dir"], GLOSSARY_FILE)
-    if not source.exists():
-        stop(Finding(path, 1, "the glossary file is missing — restore docs/glossary.yml"))
-    concepts, findings = load_glossary(source.read_text("utf-8"), path, languages(config))
-    if concepts is None:
-        stop(findings[0])
-    report(findings)
+    concepts = load_data_file(config, GLOSSARY_FILE,
+                              lambda text, path: load_glossary(text, path, languages(config)))
     _state.update(concepts=concepts, referenced=set())
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from _common import (Finding, YamlProblem, current_language, default_language, is_outer_pass, line_in, load_yaml,
-                     no_traceback, report, repo_path, stop)
+from _common import (Finding, YamlProblem, current_language, default_language, is_outer_pass, line_in,
+                     load_data_file, load_yaml, no_traceback)
 
 REDIRECTS_FILE = "redirects.yml"
 TEXT = {
@@ -79,16 +79,9 @@ _state: dict = {"redirects": {}, "files": None}
 def on_pre_build(config):
     if not is_outer_pass(config):
         return
-    source = Path(config["docs_dir"], REDIRECTS_FILE)
-    if not source.exists():
-        _state["redirects"] = {}
-        return
-    redirects, findings = load_redirects(source.read_text("utf-8"), repo_path(config, REDIRECTS_FILE),
-                                         Path(config["docs_dir"]))
-    if redirects is None:
-        stop(findings[0])
-    report(findings)
-    _state["redirects"] = redirects
+    docs = Path(config["docs_dir"])
+    _state["redirects"] = load_data_file(config, REDIRECTS_FILE,
+                                         lambda text, path: load_redirects(text, path, docs), empty={})
 
 
 @event_priority(-200)  # after static-i18n chose this language's files

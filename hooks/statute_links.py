@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import (Finding, YamlProblem, is_fallback_copy, is_outer_pass, languages, line_in, load_yaml,
-                     no_traceback, page_language, prose, report, repo_path, stop, substitute)
+from _common import (Finding, YamlProblem, is_fallback_copy, is_outer_pass, languages, line_in, load_data_file,
+                     load_yaml, no_traceback, page_language, prose, report, repo_path, substitute)
 
 STATUTE_FILE = "statutes.yml"
 SFS = re.compile(r"\d{4}:\d{1,4}")
@@ -177,16 +177,9 @@ _state: dict = {"statutes": {}}
 def on_pre_build(config):
     if not is_outer_pass(config):
         return
-    path = repo_path(config, STATUTE_FILE)
-    source = Path(config["docs_dir"], STATUTE_FILE)
-    if not source.exists():
-        stop(Finding(path, 1, "the statute register is missing — restore docs/statutes.yml"))
-    statutes, findings = load_register(source.read_text("utf-8"), path, languages(config),
-                                       Path(config["docs_dir"]))
-    if statutes is None:
-        stop(findings[0])
-    report(findings)
-    _state["statutes"] = statutes
+    docs = Path(config["docs_dir"])
+    _state["statutes"] = load_data_file(config, STATUTE_FILE,
+                                        lambda text, path: load_register(text, path, languages(config), docs))
 
 
 @no_traceback

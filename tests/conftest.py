@@ -43,21 +43,23 @@ def no_ci_annotations_from_test_builds():
         os.environ["GITHUB_ACTIONS"] = saved
 
 
+def strictly_built(tmp_path_factory, config: str) -> Path:
+    site = tmp_path_factory.mktemp(Path(config).stem) / "site"
+    result = build_site(ROOT / config, site)
+    assert result.returncode == 0, f"strict build of {config} failed:\n{result.stderr[-4000:]}"
+    return site
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = build_site(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
-    return site
+    """The online site, built from the working tree."""
+    return strictly_built(tmp_path_factory, "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory) -> Path:
     """The offline copy's site (mkdocs-offline.yml), built from the working tree."""
-    site = tmp_path_factory.mktemp("offline") / "site"
-    result = build_site(ROOT / "mkdocs-offline.yml", site)
-    assert result.returncode == 0, f"strict offline build failed:\n{result.stderr[-4000:]}"
-    return site
+    return strictly_built(tmp_path_factory, "mkdocs-offline.yml")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

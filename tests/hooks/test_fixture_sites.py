@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from fixture_sites import ERRORS, ROOT, build_site, make_site
+from fixture_sites import ERRORS, build_site, make_site
 
 KINDS = sorted(path.name for path in ERRORS.iterdir() if path.is_dir())
 

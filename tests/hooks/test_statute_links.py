@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from statute_links import check_references, link_statutes, load_register, statute_table
 
 REGISTER = """
