@@ -581,7 +581,7 @@ def print_pdf(browser, source: Path, target: Path, *, header: str, date: datetim
             header_template=HEADER_TEMPLATE.format(title=html.escape(header), date=date.isoformat()),
             footer_template=FOOTER_TEMPLATE,
         )
-        pin_pdf_dates(target)
+        make_reproducible(target)
     finally:
         context.close()
     blocked = sorted(set(blocked))
@@ -596,18 +596,29 @@ def print_pdf(browser, source: Path, target: Path, *, header: str, date: datetim
 
 
 PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
+# Structure-element ids of the tagged PDF come from Chromium's DOM node
+# counter, which starts at a different number from run to run.
+NODE_ID = re.compile(rb"\(node(\d{8})\)")
 
 
-def pin_pdf_dates(pdf: Path) -> None:
-    """Chromium stamps the PDF with the time of printing; with SOURCE_DATE_EPOCH
-    set, use that instead (same length, so the PDF's byte offsets stay valid),
-    so two prints of one commit are byte-identical."""
+def make_reproducible(pdf: Path) -> None:
+    """With SOURCE_DATE_EPOCH set, two prints of one commit are byte-identical.
+
+    Chromium stamps the time of printing and numbers tagged-PDF elements from
+    a counter that varies between runs. Both are replaced by values of the
+    same length, so the PDF's byte offsets stay valid: the date by
+    SOURCE_DATE_EPOCH, the ids by their rank (which keeps their order, so the
+    sorted ID tree stays sorted).
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch.isdigit():
         return
+    data = pdf.read_bytes()
     stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime("%Y%m%d%H%M%S")
-    pdf.write_bytes(PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp.encode() + b"+00'00')",
-                                 pdf.read_bytes()))
+    data = PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp.encode() + b"+00'00')", data)
+    ranks = {old: f"{rank:08d}".encode() for rank, old in enumerate(sorted(set(NODE_ID.findall(data)), key=int), 1)}
+    data = NODE_ID.sub(lambda m: b"(node" + ranks[m.group(1)] + b")", data)
+    pdf.write_bytes(data)
 
 
 def pdf_page_count(pdf: Path) -> int:
