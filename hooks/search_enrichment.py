@@ -21,8 +21,11 @@ from _common import no_traceback
 
 
 def enrich(entries: list[dict], location: str, keywords: list, forms: list) -> None:
-    """Add keywords (tags) and glossary forms (text) to the page's own entry."""
-    for entry in entries:
+    """Add keywords (tags) and glossary forms (text) to the page's own entry.
+
+    Searched from the end: Material has just appended this page's entries, so
+    the search stays short however large the index grows (linear builds)."""
+    for entry in reversed(entries):
         if entry["location"] == location:
             if keywords:
                 entry["tags"] = [*entry.get("tags", []), *(str(k) for k in keywords if k)]
