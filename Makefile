@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build offline pdf test clean distclean system-packages linkcheck-external lix review-report
+.PHONY: serve build offline pdf test bench bench-quick clean distclean system-packages linkcheck-external lix review-report
 
 # The virtual environment, rebuilt when requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -57,6 +57,18 @@ system-packages:
 test: $(BIN)/.installed node_modules/.installed system-packages
 	$(BIN)/python -m pytest
 
+# Benchmarks, not tests (`make test` does not run them): a generated handbook of
+# 100/500/2000 pages per language in .bench/ plus the real site; figures in BENCHMARKS.md.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --silent --no-audit --no-fund
+	touch $@
+
+bench: $(BIN)/.installed bench/node_modules/.installed system-packages
+	$(BIN)/python bench/run.py --sizes 100 500 2000 --out BENCHMARKS.md
+
+bench-quick: $(BIN)/.installed bench/node_modules/.installed system-packages
+	$(BIN)/python bench/run.py --sizes 100 500 --out BENCHMARKS.md
+
 # Optional: needs the internet, so it is not part of `make test`.
 linkcheck-external: $(BIN)/.installed
 	$(BIN)/python scripts/linkcheck_external.py
@@ -70,7 +82,7 @@ lix: $(BIN)/.installed
 	$(BIN)/python scripts/lix.py docs
 
 clean:
-	rm -rf site site.tmp site.old site-offline site-offline.tmp site-offline.old dist .pytest_cache tests/artifacts
+	rm -rf site site.tmp site.old site-offline site-offline.tmp site-offline.old dist .pytest_cache tests/artifacts .bench
 
 distclean: clean
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) node_modules bench/node_modules

@@ -1,13 +1,25 @@
 """Build time of the real site with and without our hooks (median of N runs,
 alternating so both see the same machine load). Prints the ratio.
 
-The ratio uses CPU time (user + system) of the build process, which other
+The ratio uses CPU time (user + system) of the build process and everything
+it waited for (git processes, the git plugin's worker pool), which other
 work on the machine disturbs much less than wall-clock time.
+
+The git dates vary most: mkdocs-git-revision-date-localized-plugin started
+one `git log` per page (in a process pool); hooks/last_updated.py, which
+replaced it, runs one `git log` for all pages. How long git takes varies
+with the disk cache and the repository's history, so the ratio is measured
+twice: with the git dates as configured, and without them in both variants
+(plugin disabled, or last_updated.py left out).
+
+The variant configurations are written to .bench/real/ (INHERIT of the real
+mkdocs.yml, with absolute paths), never into the repository's own files.
 
 Usage: python bench/hooks_overhead.py [runs]
 """
 from __future__ import annotations
 
+import json
 import os
 import resource
 import statistics
@@ -18,6 +30,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / ".bench" / "real"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def cpu_seconds() -> float:
@@ -25,33 +39,77 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def real_hooks() -> list[str]:
+    import yaml
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["hooks"]
+
+
+GIT_PLUGIN = "git-revision-date-localized"
+GIT_HOOKS = ("last_updated.py",)  # hooks that run git for every build (build_facts.py asks once, for one page)
+
+
+def has_git_plugin() -> bool:
+    import yaml
+    return GIT_PLUGIN in (yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8")).get("plugins") or {})
+
+
+def variant_config(name: str, hooks: bool, git_plugin: bool, extra: str = "") -> Path:
+    """A configuration in .bench/real/ that inherits the real mkdocs.yml.
+
+    Relative paths in an inherited file resolve against the child's folder,
+    so docs_dir, custom_dir and the hooks are given as absolute paths.
+    git_plugin=False leaves out the git dates however they are made: the
+    git-revision-date-localized plugin (disabled) or hooks/last_updated.py.
+    """
+    WORK.mkdir(parents=True, exist_ok=True)
+    chosen = [hook for hook in real_hooks() if git_plugin or Path(hook).name not in GIT_HOOKS]
+    hook_lines = "".join(f"  - {ROOT / hook}\n" for hook in chosen) if hooks else ""
+    text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+            f"docs_dir: {ROOT / 'docs'}\n"
+            f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
+            + (f"hooks:\n{hook_lines}" if hooks else "hooks: []\n")
+            + ("" if git_plugin or not has_git_plugin() else f"plugins:\n  {GIT_PLUGIN}:\n    enabled: false\n")
+            + extra)
+    path = WORK / f"mkdocs-{name}.yml"
+    path.write_text(text, "utf-8")
+    return path
+
+
 def timed_build(config: Path, site: Path) -> float:
     """CPU seconds the build used."""
     start = cpu_seconds()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)],
-                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                   cwd=config.parent, check=True, capture_output=True, env=ENV)
     return cpu_seconds() - start
 
 
-def measure(runs: int = 5) -> dict:
-    with tempfile.TemporaryDirectory() as work:
-        # Same folder as mkdocs.yml, so relative paths (docs/, overrides/) resolve the same.
-        bare = ROOT / ".mkdocs-without-hooks.yml"
-        bare.write_text("INHERIT: mkdocs.yml\nhooks: []\n", "utf-8")
-        try:
-            timed_build(ROOT / "mkdocs.yml", Path(work) / "warm")  # warm caches once
-            with_hooks, without = [], []
-            for _ in range(runs):
-                with_hooks.append(timed_build(ROOT / "mkdocs.yml", Path(work) / "a"))
-                without.append(timed_build(bare, Path(work) / "b"))
-        finally:
-            bare.unlink()
-    result = {"with_hooks_s": statistics.median(with_hooks), "without_hooks_s": statistics.median(without)}
+def measure(runs: int = 5, git_plugin: bool = True) -> dict:
+    label = "git" if git_plugin else "nogit"
+    with_config = variant_config(f"hooks-{label}", True, git_plugin)
+    bare_config = variant_config(f"nohooks-{label}", False, git_plugin)
+    with tempfile.TemporaryDirectory(dir=WORK) as work:
+        timed_build(with_config, Path(work) / "warm")  # warm caches once
+        with_hooks, without, walls = [], [], []
+        for _ in range(runs):
+            started = time.perf_counter()
+            with_hooks.append(timed_build(with_config, Path(work) / "a"))
+            walls.append(time.perf_counter() - started)
+            without.append(timed_build(bare_config, Path(work) / "b"))
+    result = {"with_hooks_s": statistics.median(with_hooks), "without_hooks_s": statistics.median(without),
+              "with_hooks_wall_s": statistics.median(walls), "runs": runs, "git_plugin": git_plugin,
+              "with_hooks_all": with_hooks, "without_hooks_all": without}
     result["ratio"] = result["with_hooks_s"] / result["without_hooks_s"]
+    result["hooks_share"] = 1 - result["without_hooks_s"] / result["with_hooks_s"]
     return result
 
 
 if __name__ == "__main__":
-    figures = measure(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
-    print(f"CPU time with hooks {figures['with_hooks_s']:.2f} s, without {figures['without_hooks_s']:.2f} s, "
-          f"ratio {figures['ratio']:.3f} (+{(figures['ratio'] - 1) * 100:.1f} %)")
+    count = next((int(arg) for arg in sys.argv[1:] if arg.isdigit()), 5)
+    figures = {}
+    for plugin in (True, False):
+        result = figures["git" if plugin else "nogit"] = measure(count, plugin)
+        print(f"git dates {'on ' if plugin else 'off'}: CPU time with hooks {result['with_hooks_s']:.2f} s, "
+              f"without {result['without_hooks_s']:.2f} s, ratio {result['ratio']:.3f} "
+              f"(+{(result['ratio'] - 1) * 100:.1f} %; hooks are {result['hooks_share'] * 100:.1f} % of the build)")
+    if "--json" in sys.argv:
+        print(json.dumps(figures))

@@ -1,0 +1,944 @@
+"""`make bench`: how the handbook's build and search scale, and how heavy the
+real site is. Benchmarks, not tests: nothing here fails a build; the figures
+are written to BENCHMARKS.md (between its bench:results markers; the text
+around them is kept) and to .bench/results.json.
+
+For each N in --sizes (pages per language) it generates a synthetic handbook
+with bench/generate.py into .bench/site-N/ and measures
+- the full strict build (wall time, CPU time, peak RSS of the largest
+  process, median of --reps runs), HTML bytes per page, site size, the search
+  index of each language;
+- the offline build (mkdocs-offline.yml) and its zip (scripts/pack_offline.py;
+  the PDFs of `make offline` are skipped for synthetic sites);
+- for N in --browser-sizes, in headless Chromium: search over file:// (the
+  offline build) and over http (the online build served by Python's
+  http.server): seconds until the index is ready, until the first results
+  when typing right at page load (cold) and once the index is ready (warm),
+  and the JS heap of the tab (page + search worker, CDP);
+- for N in --stock-sizes: the same docs with a "stock" Material set-up
+  (navigation.sections, no navigation.prune, one merged search index, no
+  hooks, no overrides).
+On the real site: the hooks' share of the build (bench/hooks_overhead.py,
+with and without the git dates), the stock ratio, the home page's weight
+(uncompressed and gzip) and Lighthouse (bench/node_modules, served by nginx
+with hosting/nginx.conf). At --ideas-size: variants of the configuration
+(navigation shape, the git dates, the quadratic steps that were removed, put
+back in copies of the hooks/config, a tuned copy of the hooks), what the search index holds, whether Material's worker
+could load a prebuilt lunr index, and a cProfile of the build.
+
+Usage:
+  python bench/run.py --sizes 100 500 2000 --out BENCHMARKS.md   # make bench (25-30 min on 2 cores)
+  python bench/run.py --sizes 100 500 --out BENCHMARKS.md        # quicker
+  python bench/run.py --only real                                 # just the real-site figures
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import gzip
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+sys.dont_write_bytecode = True  # it imports from tests/ too: leave no __pycache__ behind
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / ".bench"
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import generate  # noqa: E402
+import hooks_overhead  # noqa: E402
+
+PY = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+LIGHTHOUSE = ROOT / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"
+OUR_FEATURES = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["theme"]["features"]
+STOCK_FEATURES = ["navigation.sections" if f == "navigation.prune" else f for f in OUR_FEATURES]
+QUERIES = {"sv": ("människohandel", "betänketid"), "en": ("trafficking", "interpreter")}
+MARK_START, MARK_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+TARGETS = {"build_500_s": 15, "scale_2000": 4.5, "html_kb": 50, "search_500_s": 0.5, "heap_500_mb": 150,
+           "search_2000_s": 1.5, "hooks_share": 0.10, "home_kb": 150, "lh_performance": 95,
+           "lh_accessibility": 100}
+STACK_NOTES = {  # stock set-up measured on this machine type (the stack notes)
+    100: {"build_s": 6.4, "site_mb": 20},
+    500: {"build_s": 44, "site_mb": 211, "html_kb": 197, "file_first_s": 3.5, "heap_mb": 322,
+          "prune_build_s": 22.5, "prune_html_kb": 54},
+    2000: {"build_s": 560, "site_mb": 2700, "html_kb": 680, "file_first_s": 7.6, "heap_mb": 1100,
+           "prune_build_s": 181},
+}
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- Builds ------------------------------------------------------------------------------
+
+def run_build(config: Path, site: Path, strict: bool = True, profile: Path | None = None) -> dict:
+    """One `mkdocs build`: wall and CPU seconds, peak RSS (of the largest
+    process: mkdocs or one of the git/pool processes it waited for)."""
+    if site.exists():
+        shutil.rmtree(site)
+    command = ["-m", "mkdocs", "build", "-f", str(config), "-d", str(site)] + (["--strict"] if strict else [])
+    if profile:
+        command = ["-m", "cProfile", "-o", str(profile)] + command
+    log_path = site.parent / f"{site.name}.log"
+    # Peak RSS through GNU time: a child forked from this (large) process
+    # inherits its high-water mark in ru_maxrss; time's own child does not.
+    rss_path = site.parent / f"{site.name}.rss"
+    timer = ["/usr/bin/time", "-f", "%M", "-o", str(rss_path)] if Path("/usr/bin/time").exists() else []
+    with open(log_path, "w") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen([*timer, PY, *command], cwd=config.parent, env=ENV, stdout=output,
+                                   stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    text = log_path.read_text(errors="replace")
+    maxrss_kb = usage.ru_maxrss
+    if timer and rss_path.exists():
+        lines = rss_path.read_text().split()
+        maxrss_kb = int(lines[-1]) if lines and lines[-1].isdigit() else maxrss_kb
+    result = {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "maxrss_mb": maxrss_kb / 1024,
+              "ok": process.returncode == 0, "warnings": len(re.findall(r"^WARNING", text, re.M)),
+              "errors": len(re.findall(r"^ERROR", text, re.M))}
+    if not result["ok"] and strict:
+        raise SystemExit(f"build failed: {config} (log: {log_path})\n{text[-3000:]}")
+    return result
+
+
+def builds(config: Path, site: Path, reps: int, strict: bool = True) -> dict:
+    runs = [run_build(config, site, strict) for _ in range(reps)]
+    median = {key: statistics.median(run[key] for run in runs) for key in ("wall_s", "cpu_s", "maxrss_mb")}
+    return {**median, "runs": [round(run["wall_s"], 2) for run in runs], "warnings": runs[-1]["warnings"]}
+
+
+def site_metrics(site: Path) -> dict:
+    files = [path for path in site.rglob("*") if path.is_file()]
+    pages = [path for path in files if path.suffix == ".html" and path.name != "404.html"
+             and not path.relative_to(site).parts[0] == "assets"]
+    sizes = sorted(path.stat().st_size for path in pages)
+    result = {"files": len(files), "site_bytes": sum(path.stat().st_size for path in files),
+              "pages": len(pages), "html_avg_bytes": sum(sizes) / len(sizes),
+              "html_median_bytes": sizes[len(sizes) // 2], "html_max_bytes": sizes[-1]}
+    # What an HTML minifier could save: Material's templates indent heavily.
+    # Estimated on up to 300 pages: leading whitespace of every line removed
+    # (none of the measured pages has <pre> blocks whose lines it would change).
+    sample = pages[:: max(1, len(pages) // 300)]
+    raw = [path.read_bytes() for path in sample]
+    dedented = [re.sub(rb"\n[ \t]+", b"\n", data) for data in raw]
+    result.update(
+        sample_pages=len(sample),
+        html_sample_avg_bytes=sum(map(len, raw)) / len(raw),
+        html_dedented_avg_bytes=sum(map(len, dedented)) / len(raw),
+        html_gzip_avg_bytes=sum(len(gzip.compress(data, 5)) for data in raw) / len(raw),
+        html_dedented_gzip_avg_bytes=sum(len(gzip.compress(data, 5)) for data in dedented) / len(raw))
+    for language, index in (("sv", site / "search" / "search_index.json"),
+                            ("en", site / "en" / "search" / "search_index.json")):
+        if index.exists():
+            data = json.loads(index.read_text("utf-8"))
+            result[f"index_{language}_bytes"] = index.stat().st_size
+            result[f"index_{language}_entries"] = len(data["docs"])
+    return result
+
+
+def variant_config(site_dir: Path, name: str, *, features: list | None = None, hooks: list | None = None,
+                   git_plugin: bool = True, custom_dir: str | None = None, i18n: dict | None = None) -> Path:
+    """mkdocs-<name>.yml beside the generated mkdocs.yml, inheriting it."""
+    config: dict = {"INHERIT": "mkdocs.yml"}
+    if features is not None or custom_dir is not None:
+        config["theme"] = {}
+        if features is not None:
+            config["theme"]["features"] = features
+        if custom_dir is not None:
+            config["theme"]["custom_dir"] = custom_dir
+    generated = yaml.safe_load((site_dir / "mkdocs.yml").read_text("utf-8"))
+    if not git_plugin:
+        hooks = [h for h in (hooks if hooks is not None else generated["hooks"])
+                 if Path(h).name not in hooks_overhead.GIT_HOOKS]
+        if hooks_overhead.GIT_PLUGIN in (generated.get("plugins") or {}):
+            config["plugins"] = {hooks_overhead.GIT_PLUGIN: {"enabled": False}}
+    if hooks is not None:
+        config["hooks"] = hooks
+    if i18n is not None:
+        config.setdefault("plugins", {})["i18n"] = i18n
+    path = site_dir / f"mkdocs-{name}.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    return path
+
+
+def stock_config(site_dir: Path) -> Path:
+    (site_dir / "stock-overrides").mkdir(exist_ok=True)  # empty: Material's own templates
+    return variant_config(site_dir, "stock", features=STOCK_FEATURES, hooks=[], custom_dir="stock-overrides")
+
+
+def patched_hooks(site_dir: Path, name: str, patches: list[tuple[str, str, str]],
+                  extra: list[str] = ()) -> list[str]:
+    """A copy of the site's hooks in hooks-<name>/ with (file, old, new)
+    replacements and extra hook files from bench/patches/; returns the hooks
+    list for a variant configuration."""
+    target = site_dir / f"hooks-{name}"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(site_dir / "hooks", target, ignore=shutil.ignore_patterns("__pycache__"))
+    for file, old, new in patches:
+        text = (target / file).read_text("utf-8")
+        if old not in text:
+            raise SystemExit(f"{file} changed: update the patch of variant {name} in bench/run.py")
+        (target / file).write_text(text.replace(old, new, 1), "utf-8")
+    for patch in extra:
+        shutil.copyfile(ROOT / "bench" / "patches" / patch, target / patch)
+    hooks = yaml.safe_load((site_dir / "mkdocs.yml").read_text("utf-8"))["hooks"]
+    return [hook.replace("hooks/", f"hooks-{name}/", 1) for hook in hooks] + [f"hooks-{name}/{p}" for p in extra]
+
+
+ENRICH_FORWARD = [("search_enrichment.py", "    for entry in reversed(entries):\n", "    for entry in entries:\n")]
+
+
+def offline_zip(site_dir: Path) -> dict:
+    """Build mkdocs-offline.yml and pack it; the PDFs are skipped."""
+    result = run_build(site_dir / "mkdocs-offline.yml", site_dir / "site-offline")
+    dist = site_dir / "dist"
+    if dist.exists():
+        shutil.rmtree(dist)
+    subprocess.run([PY, str(ROOT / "scripts" / "pack_offline.py"), str(site_dir / "site-offline"), str(dist)],
+                   check=True, capture_output=True, env=ENV, cwd=ROOT)
+    archive = next(dist.glob("*.zip"))
+    return {"offline_wall_s": result["wall_s"], "offline_maxrss_mb": result["maxrss_mb"],
+            "zip_bytes": archive.stat().st_size, "offline_site_bytes": site_metrics(site_dir / "site-offline")["site_bytes"]}
+
+
+# --- Browser -----------------------------------------------------------------------------
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """Python's http.server on 127.0.0.1 (no compression), in a thread."""
+
+    def __init__(self, folder: Path):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class Nginx:
+    """Debian's nginx with hosting/nginx.conf (gzip, headers), as tests/hosting does."""
+
+    def __init__(self, folder: Path):
+        from hosting.conftest import MIME_TYPES, NGINX, free_port, main_config, server_block_for_test, wait_for_port
+        if not NGINX.exists() or not MIME_TYPES.exists():
+            raise RuntimeError("nginx is missing: run `make system-packages`")
+        prefix = BENCH / "nginx"
+        if prefix.exists():
+            shutil.rmtree(prefix)
+        prefix.mkdir(parents=True)
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (prefix / ("temp_" + name)).mkdir()
+        (prefix / "nginx.conf").write_text(main_config(prefix), "utf-8")
+        port = free_port()
+        (prefix / "server.conf").write_text(server_block_for_test(
+            (ROOT / "hosting" / "nginx.conf").read_text("utf-8"), folder, port), "utf-8")
+        self.process = subprocess.Popen([str(NGINX), "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
+                                         "-e", str(prefix / "error.log"), "-g", "daemon off;"])
+        wait_for_port(port, self.process, prefix / "error.log")
+        self.url = f"http://127.0.0.1:{port}/"
+
+    def close(self):
+        self.process.send_signal(signal.SIGQUIT)
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class HeapProbe:
+    """JS heap of a tab: the page (with same-process frames, e.g. the offline
+    search iframe) plus its dedicated workers (the online search worker),
+    through CDP. Workers are reached by auto-attach without flattening."""
+
+    def __init__(self, context, page):
+        self.page = page
+        self.cdp = context.new_cdp_session(page)
+        self.workers, self.replies, self.next_id = [], {}, 10_000
+        self.cdp.on("Target.attachedToTarget", self._attached)
+        self.cdp.on("Target.receivedMessageFromTarget", self._received)
+        self.cdp.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": False,
+                                               "flatten": False})
+        self.cdp.send("Performance.enable")
+
+    def _attached(self, event):
+        if event["targetInfo"]["type"] == "worker":
+            self.workers.append(event["sessionId"])
+
+    def _received(self, event):
+        message = json.loads(event["message"])
+        if "id" in message:
+            self.replies[message["id"]] = message
+
+    def _worker_call(self, session: str, method: str) -> dict:
+        self.next_id += 1
+        ask = self.next_id
+        self.cdp.send("Target.sendMessageToTarget", {"sessionId": session,
+                                                     "message": json.dumps({"id": ask, "method": method})})
+        for _ in range(100):
+            if ask in self.replies:
+                return self.replies.pop(ask).get("result", {})
+            self.page.wait_for_timeout(50)
+        return {}
+
+    def used_mb(self, collect: bool = False) -> dict:
+        if collect:
+            self.cdp.send("HeapProfiler.collectGarbage")
+            for session in self.workers:
+                self._worker_call(session, "HeapProfiler.collectGarbage")
+        metrics = {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
+        page = metrics["JSHeapUsedSize"] / 1e6
+        workers = sum(self._worker_call(session, "Runtime.getHeapUsage").get("usedSize", 0)
+                      for session in self.workers) / 1e6
+        return {"page_mb": page, "worker_mb": workers, "total_mb": page + workers}
+
+
+READY = "() => !/Initiali[sz]/.test(document.querySelector('.md-search-result__meta').textContent)"
+
+
+def pasted_query(page, query: str, timeout_ms: int) -> float:
+    """Seconds until results when the whole query arrives at once (pasted:
+    one keyup), so that no one-letter prefix searches run before it."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__list a')", timeout=timeout_ms)
+    started = time.perf_counter()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function("() => document.querySelector('.md-search-result__list a')", timeout=timeout_ms)
+    return time.perf_counter() - started
+
+
+def search_figures(browser, url: str, language: str, timeout_ms: int, runs: int = 3) -> dict:
+    """Median timings of `runs` fresh tabs, measured without DevTools probes
+    attached (they slow JavaScript down); the heap in a tab of its own."""
+    from searchbox import search
+    query, second = QUERIES[language]
+
+    def warm_run() -> dict:
+        # Index ready, then typing. Material shows "ready" in the search box only
+        # once it has focus (on file:// it never updates before), so focus it.
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url, wait_until="load")
+        loaded = time.perf_counter() - started
+        page.locator("input.md-search__input").click()
+        page.wait_for_function(READY, timeout=timeout_ms, polling=20)
+        ready = time.perf_counter() - started
+        warm, links = search(page, query, timeout_ms)
+        warm_second, _ = search(page, second, timeout_ms)
+        one_query = pasted_query(page, query, timeout_ms)
+        context.close()
+        return {"load_s": loaded, "ready_s": ready, "warm_first_s": warm, "warm_second_s": warm_second,
+                "warm_pasted_s": one_query, "results": len(links)}
+
+    def cold_run() -> dict:
+        # The reader types as soon as the page has loaded.
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url, wait_until="load")
+        cold, cold_links = search(page, query, timeout_ms)
+        cold_from_navigation = time.perf_counter() - started
+        context.close()
+        return {"cold_first_s": cold, "cold_from_navigation_s": cold_from_navigation, "cold_results": len(cold_links)}
+
+    def heap_run() -> dict:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        probe = HeapProbe(context, page)
+        page.goto(url, wait_until="load")
+        page.locator("input.md-search__input").click()
+        page.wait_for_function(READY, timeout=timeout_ms, polling=20)
+        search(page, query, timeout_ms)
+        search(page, second, timeout_ms)
+        page.wait_for_timeout(500)
+        heap, heap_gc = probe.used_mb(), probe.used_mb(collect=True)
+        context.close()
+        return {"heap_mb": heap["total_mb"], "heap_page_mb": heap["page_mb"],
+                "heap_worker_mb": heap["worker_mb"], "heap_gc_mb": heap_gc["total_mb"]}
+
+    samples = [{**warm_run(), **cold_run()} for _ in range(runs)]
+    figures = {key: statistics.median(sample[key] for sample in samples) for key in samples[0]}
+    figures["runs"] = runs
+    return {**figures, **heap_run()}
+
+
+def sample_page(site_dir: Path) -> str:
+    """A content page two folders deep (no extension), the same in every run."""
+    docs = site_dir / "docs"
+    candidates = sorted(p.relative_to(docs).as_posix()[:-3] for p in docs.rglob("*.md")
+                        if not p.name.endswith(".en.md") and p.name != "index.md" and p.parent != docs
+                        and "ordlista" not in p.parts)
+    return candidates[len(candidates) // 2]
+
+
+def browser_figures(site_dir: Path, variants: dict[str, Path | None], timeout_ms: int) -> dict:
+    """variants: {"file": offline site, "http": online site}."""
+    from playwright.sync_api import sync_playwright
+    page = sample_page(site_dir)
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for transport, site in variants.items():
+                if site is None:
+                    continue
+                server = Server(site) if transport == "http" else None
+                try:
+                    for language in ("sv", "en"):
+                        prefix = "" if language == "sv" else "en/"
+                        if transport == "http":
+                            url = f"{server.url}{prefix}{page}/"
+                        else:
+                            url = (site / f"{prefix}{page}.html").as_uri()
+                        log(f"  search {transport} {language}: {url}")
+                        results[f"{transport}_{language}"] = search_figures(browser, url, language, timeout_ms)
+                finally:
+                    if server:
+                        server.close()
+        finally:
+            browser.close()
+    return results
+
+
+def page_weight(browser, url: str) -> dict:
+    """Bytes a first visit loads, without search_index.json: uncompressed
+    bodies and their gzip size (level 5 and >= 256 bytes, as hosting/nginx.conf)."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    responses = []
+    context.on("response", lambda response: responses.append(response))
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(1500)
+    items = []
+    for response in responses:
+        name = response.url.split("?")[0].rsplit("/", 1)[-1] or "index.html"
+        try:
+            body = response.body()
+        except Exception:  # noqa: BLE001 - redirects have no body
+            continue
+        kind = response.headers.get("content-type", "")
+        compressible = any(t in kind for t in ("text/", "javascript", "json", "svg", "xml"))
+        packed = len(gzip.compress(body, 5)) if compressible and len(body) >= 256 else len(body)
+        items.append({"url": response.url, "name": name, "bytes": len(body), "gzip_bytes": packed})
+    context.close()
+    counted = [item for item in items if not item["name"].startswith("search_index")]
+    index = [item for item in items if item["name"].startswith("search_index")]
+    return {"requests": len(counted), "bytes": sum(i["bytes"] for i in counted),
+            "gzip_bytes": sum(i["gzip_bytes"] for i in counted),
+            "index_bytes": sum(i["bytes"] for i in index), "index_gzip_bytes": sum(i["gzip_bytes"] for i in index),
+            "items": sorted(((i["name"], i["bytes"], i["gzip_bytes"]) for i in counted), key=lambda x: -x[1])}
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    for attempt in range(3):  # Lighthouse now and then fails to launch or close Chromium
+        finished = subprocess.run(["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+                                   "--chrome-flags=--headless --no-sandbox --disable-gpu",
+                                   "--only-categories=performance,accessibility,best-practices,seo"],
+                                  env=env, capture_output=True, text=True, timeout=300)
+        if finished.returncode == 0 and out.exists():
+            break
+        log(f"  Lighthouse failed (attempt {attempt + 1}): {finished.stderr.strip()[-400:]}")
+        time.sleep(5)
+    else:
+        raise RuntimeError(f"Lighthouse failed three times on {url}")
+    report = json.loads(out.read_text("utf-8"))
+    scores = {name: round(category["score"] * 100) if category["score"] is not None else None
+              for name, category in report["categories"].items()}
+    audits = report["audits"]
+    weight_items = audits.get("total-byte-weight", {}).get("details", {}).get("items", [])
+    without_index = sum(i["totalBytes"] for i in weight_items if "search_index" not in i["url"])
+    failed_a11y = [key for key, audit in audits.items() if audit.get("score") == 0
+                   and key in {ref["id"] for ref in report["categories"]["accessibility"]["auditRefs"]}]
+    return {"scores": scores, "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+            "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+            "tbt_ms": audits["total-blocking-time"]["numericValue"],
+            "cls": audits["cumulative-layout-shift"]["numericValue"],
+            "transfer_bytes": audits["total-byte-weight"]["numericValue"],
+            "transfer_without_index_bytes": without_index, "failed_accessibility": failed_a11y,
+            "lighthouse": report.get("lighthouseVersion")}
+
+
+# --- The parts of the benchmark ----------------------------------------------------------
+
+def measure_size(n: int, args, results: dict) -> None:
+    site_dir = BENCH / f"site-{n}"
+    log(f"N={n}: generating {site_dir}")
+    facts = generate.generate(n, site_dir, args.seed)
+    entry = results.setdefault("sizes", {}).setdefault(str(n), {})
+    entry.update(generated=facts, date=datetime.date.today().isoformat())
+    log(f"N={n}: building ({args.reps}×)")
+    entry["build"] = builds(site_dir / "mkdocs.yml", site_dir / "site", args.reps)
+    entry["site"] = site_metrics(site_dir / "site")
+    log(f"N={n}: build {entry['build']['wall_s']:.1f} s, {entry['site']['html_avg_bytes'] / 1024:.1f} KB/page")
+    if not args.skip_offline:
+        log(f"N={n}: offline build and zip")
+        entry["offline"] = offline_zip(site_dir)
+    if n in args.browser_sizes:
+        log(f"N={n}: search in Chromium")
+        entry["browser"] = browser_figures(site_dir, {
+            "file": site_dir / "site-offline" if not args.skip_offline else None,
+            "http": site_dir / "site"}, args.timeout * 1000)
+    if n in args.stock_sizes:
+        log(f"N={n}: stock build")
+        stock = builds(stock_config(site_dir), site_dir / "site-stock", 1, strict=False)
+        entry["stock"] = {**stock, **site_metrics(site_dir / "site-stock")}
+        if n in args.browser_sizes:
+            entry["stock"]["browser"] = browser_figures(site_dir, {"http": site_dir / "site-stock"},
+                                                        args.timeout * 1000)
+    for name in args.large_variants if n > args.ideas_size else []:
+        log(f"N={n}: variant {name}")
+        entry.setdefault("variants", {})[name] = build_variant(site_dir, name)
+    if n == args.ideas_size and not args.skip_ideas:
+        ideas(site_dir, args, results)
+    if n == args.profile_size and not args.skip_profile:
+        log(f"N={n}: cProfile of the build")
+        results["profile"] = {"size": n, **profile_build(site_dir)}
+
+
+VARIANTS = {
+    # name: (description, builder of the config)
+    "sections": ("navigation.sections added (prune kept)",
+                 lambda d: variant_config(d, "sections", features=OUR_FEATURES + ["navigation.sections"])),
+    "noprune": ("navigation.prune removed",
+                lambda d: variant_config(d, "noprune", features=[f for f in OUR_FEATURES if f != "navigation.prune"])),
+    "sections-noprune": ("Material's usual nav: sections on, prune off (our hooks kept)",
+                         lambda d: variant_config(d, "sections-noprune", features=STOCK_FEATURES)),
+    "nogit": ("no git dates (hooks/last_updated.py left out)",
+              lambda d: variant_config(d, "nogit", git_plugin=False)),
+    "i18n-dedupe": ("static-i18n reconfigure_search: true again (its quadratic search de-duplication)",
+                    lambda d: variant_config(d, "i18n-dedupe", i18n={"reconfigure_search": True})),
+    "i18n-dedupe-linear": ("reconfigure_search: true with the de-duplication made linear (bench/patches)",
+                           lambda d: variant_config(d, "i18n-dedupe-linear", i18n={"reconfigure_search": True},
+                                                    hooks=patched_hooks(d, "i18n", [],
+                                                                        ["i18n_linear_search_dedupe.py"]))),
+    "enrich-forward": ("search_enrichment.enrich searching from the start again (quadratic)",
+                       lambda d: variant_config(d, "enrich-forward", hooks=patched_hooks(d, "forward", ENRICH_FORWARD))),
+    "tuned": ("hooks tuned: repo_path() and the glossary term index computed once (see TUNING)",
+              lambda d: variant_config(d, "tuned", hooks=patched_hooks(d, "tuned", [t[:3] for t in TUNING]))),
+    "nohooks": ("no hooks at all (our nav and overrides kept)",
+                lambda d: variant_config(d, "nohooks", hooks=[])),
+}
+
+
+def build_variant(site_dir: Path, name: str, reps: int = 1) -> dict:
+    """Build a variant `reps` times, alternating with builds of the site as
+    generated (`ours`), so both see the same machine (this VM's speed drifts
+    by 10-20 % over minutes); the ratio compares the two medians."""
+    if name == "ours":
+        description, config = "the generated mkdocs.yml (re-measured)", site_dir / "mkdocs.yml"
+    else:
+        description, make = VARIANTS[name]
+        config = make(site_dir)
+    strict = name != "nohooks"
+    runs, baseline = [], []
+    for _ in range(reps):
+        runs.append(run_build(config, site_dir / f"site-{name}", strict))
+        if name != "ours":
+            baseline.append(run_build(site_dir / "mkdocs.yml", site_dir / "site-baseline"))
+    metrics = site_metrics(site_dir / f"site-{name}")
+    for folder in (f"site-{name}", "site-baseline"):
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
+    median = {key: statistics.median(run[key] for run in runs) for key in ("wall_s", "cpu_s", "maxrss_mb")}
+    result = {"description": description, **median, "runs": [round(r["wall_s"], 2) for r in runs],
+              "html_avg_bytes": metrics["html_avg_bytes"], "site_bytes": metrics["site_bytes"],
+              "index_sv_bytes": metrics.get("index_sv_bytes")}
+    if baseline:
+        result["baseline_wall_s"] = statistics.median(run["wall_s"] for run in baseline)
+        result["baseline_runs"] = [round(r["wall_s"], 2) for r in baseline]
+        result["ratio"] = result["wall_s"] / result["baseline_wall_s"]
+    return result
+
+
+def ideas(site_dir: Path, args, results: dict) -> None:
+    entry = results.setdefault("ideas", {})
+    entry["size"] = args.ideas_size
+    variants = entry.setdefault("variants", {})
+    for name in args.variants:
+        log(f"ideas: variant {name}")
+        variants[name] = build_variant(site_dir, name, args.variant_reps)
+    entry["index"] = index_composition(site_dir / "site")
+    entry["lunr"] = prebuilt_lunr(site_dir / "site")
+
+
+def index_composition(site: Path) -> dict:
+    """What the Swedish search index holds, by field."""
+    data = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    docs = data["docs"]
+    fields: dict[str, int] = {}
+    for doc in docs:
+        for key, value in doc.items():
+            fields[key] = fields.get(key, 0) + len(json.dumps(value, ensure_ascii=False).encode())
+    pages = [doc for doc in docs if "#" not in doc["location"]]
+    glossary_forms = sum(len(m.group(0).encode()) for doc in pages
+                         for m in re.finditer(r"<p>[^<]*</p>$", doc["text"]))
+    markup = sum(len("".join(re.findall(r"<[^>]+>", doc["text"])).encode()) for doc in docs)
+    return {"entries": len(docs), "page_entries": len(pages), "section_entries": len(docs) - len(pages),
+            "bytes": (site / "search" / "search_index.json").stat().st_size, "field_bytes": fields,
+            "html_markup_bytes_in_text": markup, "page_entry_text_bytes": sum(len(d["text"].encode()) for d in pages),
+            "glossary_forms_bytes_upper_bound": glossary_forms, "config": data["config"]}
+
+
+def prebuilt_lunr(site: Path) -> dict:
+    """Could Material 9.8's worker use a prebuilt lunr index? Read its code,
+    and measure in Node what building vs loading a serialized index costs."""
+    import material
+    material_dir = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    worker = next((material_dir / "workers").glob("search.*.min.js")).read_text("utf-8")
+    # The worker's set-up: `case 0: ... de = new U(t.data)`; U's constructor always
+    # calls lunr(function () { ... this.add(doc) }) and never lunr.Index.load().
+    uses_load = "Index.load(" in worker  # lunr's own definition reads "Index.load=function(e)"
+    result = {"worker_calls_index_load": uses_load,
+              "worker_builds_in_constructor": "this.index=lunr(function(){" in worker}
+    script = ROOT / "bench" / "lunr_prebuilt.js"
+    try:
+        output = subprocess.run(["node", str(script), str(material_dir), str(site / "search" / "search_index.json")],
+                                check=True, capture_output=True, text=True, timeout=600).stdout
+        result.update(json.loads(output))
+    except (OSError, subprocess.SubprocessError, json.JSONDecodeError) as error:
+        result["node_error"] = str(error)[-500:]
+    return result
+
+
+def profile_build(site_dir: Path, config: Path | None = None, hooks_folder: str | None = None) -> dict:
+    """cProfile of one build; cumulative time per component and per hook."""
+    config = config or site_dir / "mkdocs.yml"
+    hooks_folder = hooks_folder or f"{site_dir.name}/hooks/"
+    profile = BENCH / f"profile-{site_dir.name}.prof"
+    run = run_build(config, site_dir / "site-profile", profile=profile)
+    shutil.rmtree(site_dir / "site-profile")
+    stats = pstats.Stats(str(profile))
+    total = max(entry[3] for entry in stats.stats.values())  # cumulative time of the outermost call
+
+    def cumulative(file_part: str, function: str) -> float:
+        return sum(entry[3] for (file, _line, name), entry in stats.stats.items()
+                   if file_part in file and name == function)
+
+    def hooks_by_file() -> dict:
+        by_file: dict[str, float] = {}
+        for (file, _line, name), entry in stats.stats.items():
+            if hooks_folder in file and name.startswith("on_"):
+                key = Path(file).name
+                by_file[key] = by_file.get(key, 0) + entry[3]
+        return dict(sorted(by_file.items(), key=lambda item: -item[1]))
+
+    components = {
+        "git-revision-date plugin, if configured (one git log per page)":
+            cumulative("git_revision_date_localized_plugin/plugin.py", "on_files"),
+        "static-i18n: merge + de-duplicate search entries (reconfigure_search)":
+            cumulative("mkdocs_static_i18n/reconfigure.py", "reconfigure_search_index"),
+        "  of which the de-duplication (quadratic)":
+            cumulative("mkdocs_static_i18n/reconfigure.py", "reconfigure_search_duplicates"),
+        "Markdown → HTML (Python-Markdown, all pages)": cumulative("markdown/core.py", "convert"),
+        "Jinja templates (page rendering)": cumulative("jinja2/environment.py", "render"),
+        "Material search plugin: index each page": cumulative("material/plugins/search/plugin.py", "on_page_context"),
+        "Material search plugin: write the index": cumulative("material/plugins/search/plugin.py", "on_post_build"),
+        "our hooks (all events)": sum(hooks_by_file().values()),
+        "  of which hooks/last_updated.py (one git log for all pages)": hooks_by_file().get("last_updated.py", 0.0),
+        "MkDocs link/anchor validation (Page.validate_anchor_links)":
+            cumulative("mkdocs/structure/pages.py", "validate_anchor_links"),
+        "nav / files (get_navigation)": cumulative("mkdocs/structure/nav.py", "get_navigation"),
+        "reading sources + front matter (Page.read_source)": cumulative("mkdocs/structure/pages.py", "read_source"),
+        "writing files (utils.write_file)": cumulative("mkdocs/utils/__init__.py", "write_file"),
+    }
+    top = sorted(((entry[2], entry[3], entry[1], f"{Path(file).name}:{line}({name})")
+                  for (file, line, name), entry in stats.stats.items()), reverse=True)[:15]
+    return {"profiled_wall_s": run["wall_s"], "total_s": total, "components": components,
+            "hooks": hooks_by_file(),
+            "top_tottime": [{"function": where, "tottime_s": tot, "cumtime_s": cum, "calls": calls}
+                            for tot, cum, calls, where in top]}
+
+
+TUNING = [  # (file, old text, new text, why): applied to a copy of the real hooks only
+    ("_common.py", '    root = Path(config["config_file_path"]).resolve().parent\n',
+     '    root = _config_folder(config["config_file_path"])\n',
+     "repo_path(): resolve mkdocs.yml's folder once, not on every call (6 calls per page)"),
+    ("_common.py", "def repo_path(config, src_path: str) -> str:\n",
+     "@functools.lru_cache(maxsize=8)\ndef _config_folder(config_file: str) -> Path:\n"
+     "    return Path(config_file).resolve().parent\n\n\ndef repo_path(config, src_path: str) -> str:\n", ""),
+    ("glossary_terms.py", "    index = term_index(concepts, language)\n",
+     "    index = _state.setdefault(\"indexes\", {}).get((id(concepts), language))\n"
+     "    if index is None:\n"
+     "        index = _state[\"indexes\"][(id(concepts), language)] = term_index(concepts, language)\n",
+     "glossary_terms: build each language's term index once per build, not once per page"),
+]
+
+
+def tuned_hooks(target: Path) -> list[str]:
+    """A copy of the real hooks with TUNING applied; returns what was applied."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(ROOT / "hooks", target, ignore=shutil.ignore_patterns("__pycache__"))
+    applied = []
+    for name, old, new, why in TUNING:
+        text = (target / name).read_text("utf-8")
+        if old in text:
+            (target / name).write_text(text.replace(old, new, 1), "utf-8")
+            if why:
+                applied.append(why)
+        else:
+            log(f"  tuning not applied (the hook changed): {why or name}")
+    return applied
+
+
+def hooks_tuning(args, results: dict) -> None:
+    """Real site, git dates off: CPU time with the hooks as they are, with a
+    tuned copy, and without hooks (alternating, median)."""
+    work = BENCH / "real"
+    applied = tuned_hooks(work / "hooks-tuned")
+    hooks = "".join(f"  - {work / 'hooks-tuned' / Path(h).name}\n" for h in hooks_overhead.real_hooks()
+                    if Path(h).name not in hooks_overhead.GIT_HOOKS)
+    tuned = hooks_overhead.variant_config("tuned-nogit", True, False)
+    head, rest = tuned.read_text("utf-8").split("hooks:\n", 1)
+    plugins = rest[rest.index("plugins:"):] if "plugins:" in rest else ""
+    tuned.write_text(head + "hooks:\n" + hooks + plugins, "utf-8")
+    plain = hooks_overhead.variant_config("hooks-nogit", True, False)
+    bare = hooks_overhead.variant_config("nohooks-nogit", False, False)
+    times: dict[str, list] = {"hooks": [], "tuned": [], "none": []}
+    hooks_overhead.timed_build(tuned, work / "warm")
+    for _ in range(args.real_runs + 2):
+        for name, config in (("hooks", plain), ("tuned", tuned), ("none", bare)):
+            times[name].append(hooks_overhead.timed_build(config, work / f"t-{name}"))
+    median = {name: statistics.median(values) for name, values in times.items()}
+    results.setdefault("real", {})["tuning"] = {
+        "applied": applied, "runs": times, "median_cpu_s": median,
+        "share_before": 1 - median["none"] / median["hooks"], "share_after": 1 - median["none"] / median["tuned"]}
+
+
+def measure_real(args, results: dict, save=lambda: None) -> None:
+    entry = results.setdefault("real", {})
+    entry["date"] = datetime.date.today().isoformat()
+    work = BENCH / "real"
+    work.mkdir(parents=True, exist_ok=True)
+    log("real site: hooks overhead (git dates on and off)")
+    entry["hooks"] = {"git": hooks_overhead.measure(args.real_runs, True),
+                      "nogit": hooks_overhead.measure(args.real_runs, False)}
+    log("real site: ours vs stock")
+    ours_config = hooks_overhead.variant_config("ours", True, True)
+    (work / "stock-overrides").mkdir(exist_ok=True)
+    stock_text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+                  f"theme:\n  custom_dir: {work / 'stock-overrides'}\n  features:\n"
+                  + "".join(f"    - {f}\n" for f in STOCK_FEATURES) + "hooks: []\n")
+    stock = work / "mkdocs-stock.yml"
+    stock.write_text(stock_text, "utf-8")
+    ours_runs, stock_runs = [], []
+    for _ in range(args.real_runs):
+        ours_runs.append(run_build(ours_config, work / "site"))
+        stock_runs.append(run_build(stock, work / "site-stock", strict=False))
+    pick = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
+    entry["ours"] = {"wall_s": pick(ours_runs, "wall_s"), "cpu_s": pick(ours_runs, "cpu_s"),
+                     "maxrss_mb": pick(ours_runs, "maxrss_mb"), **site_metrics(work / "site")}
+    entry["stock"] = {"wall_s": pick(stock_runs, "wall_s"), "cpu_s": pick(stock_runs, "cpu_s"),
+                      "maxrss_mb": pick(stock_runs, "maxrss_mb"), **site_metrics(work / "site-stock")}
+    entry["stock_ratio_wall"] = entry["ours"]["wall_s"] / entry["stock"]["wall_s"]
+    entry["stock_ratio_cpu"] = entry["ours"]["cpu_s"] / entry["stock"]["cpu_s"]
+    log("real site: cProfile of the build")
+    entry["profile"] = profile_build(work, ours_config, str(ROOT / "hooks") + "/")
+    log("real site: offline build and zip (without PDFs)")
+    offline = run_build(ROOT / "mkdocs-offline.yml", work / "site-offline")
+    dist = work / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    subprocess.run([PY, str(ROOT / "scripts" / "pack_offline.py"), str(work / "site-offline"), str(dist)],
+                   check=True, capture_output=True, env=ENV, cwd=ROOT)
+    entry["offline"] = {"wall_s": offline["wall_s"], "zip_bytes": next(dist.glob("*.zip")).stat().st_size}
+    save()
+    log("real site: tuned hooks (git dates off)")
+    hooks_tuning(args, results)
+    save()
+
+    from playwright.sync_api import sync_playwright
+    log("real site: home page weight")
+    server = Server(work / "site")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            entry["home"] = {"sv": page_weight(browser, server.url), "en": page_weight(browser, server.url + "en/"),
+                             "content_page": page_weight(browser, server.url + "lagstiftning/koppleri/")}
+            browser.close()
+    finally:
+        server.close()
+    if args.skip_lighthouse:
+        return
+    if not LIGHTHOUSE.exists():
+        log("Lighthouse missing: npm ci --prefix bench")
+        subprocess.run(["npm", "ci", "--prefix", str(ROOT / "bench"), "--no-audit", "--no-fund", "--silent"],
+                       check=True)
+    log("real site: Lighthouse (mobile) against nginx with hosting/nginx.conf")
+    nginx = Nginx(work / "site")
+    try:
+        entry["lighthouse"] = {}
+        for name, path in (("home_sv", ""), ("home_en", "en/"), ("content_sv", "lagstiftning/koppleri/")):
+            runs = [lighthouse(nginx.url + path, work / f"lighthouse-{name}-{k}.json") for k in range(args.lh_runs)]
+            best = sorted(runs, key=lambda r: r["scores"]["performance"])[len(runs) // 2]  # the median run
+            best["performance_runs"] = [r["scores"]["performance"] for r in runs]
+            entry["lighthouse"][name] = best
+            log(f"  {name}: {best['scores']}")
+    finally:
+        nginx.close()
+
+
+# --- Machine and report -------------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    def version(name: str) -> str:
+        try:
+            return package_version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    import hashlib
+    fingerprint = hashlib.sha256()
+    for path in [ROOT / "mkdocs.yml", ROOT / "mkdocs-offline.yml", *sorted((ROOT / "hooks").glob("*.py")),
+                 *sorted((ROOT / "overrides").rglob("*.html"))]:
+        fingerprint.update(path.read_bytes())
+    try:
+        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        chromium = "missing"
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip() \
+        if shutil.which("node") else "missing"
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(memory / 1024 / 1024, 1),
+            "python": platform.python_version(), "mkdocs": version("mkdocs"),
+            "material": version("mkdocs-material"), "static_i18n": version("mkdocs-static-i18n"),
+            "git_plugin": version("mkdocs-git-revision-date-localized-plugin"),
+            "markdown": version("Markdown"), "chromium": chromium, "node": node,
+            "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "config_fingerprint": fingerprint.hexdigest()[:12],
+            "hooks": [Path(h).name for h in hooks_overhead.real_hooks()],
+            "reconfigure_search": yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["plugins"]["i18n"]
+            .get("reconfigure_search")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="NMT handbook benchmarks (see the module docstring).")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 500, 2000], help="pages per language")
+    parser.add_argument("--reps", type=int, default=3, help="builds per size (median)")
+    parser.add_argument("--browser-sizes", type=int, nargs="*", default=[500, 2000])
+    parser.add_argument("--stock-sizes", type=int, nargs="*", default=[100, 500])
+    parser.add_argument("--ideas-size", type=int, default=500)
+    parser.add_argument("--variants", nargs="*", default=list(VARIANTS))
+    parser.add_argument("--large-variants", nargs="*", default=[],
+                        help="variants also built at sizes above --ideas-size")
+    parser.add_argument("--variant-reps", type=int, default=2,
+                        help="builds per variant (median), each followed by a build of the unchanged site")
+    parser.add_argument("--profile-size", type=int, default=500)
+    parser.add_argument("--real-runs", type=int, default=3)
+    parser.add_argument("--lh-runs", type=int, default=3)
+    parser.add_argument("--timeout", type=int, default=180, help="seconds to wait for search results")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--only", choices=["sizes", "real", "variants", "browser", "tuning"],
+                        help="measure only this part; `variants` builds --variants on the sites already "
+                             "generated in .bench/ for --sizes")
+    parser.add_argument("--skip-offline", action="store_true")
+    parser.add_argument("--skip-ideas", action="store_true")
+    parser.add_argument("--skip-profile", action="store_true")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--results", type=Path, default=BENCH / "results.json")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--report-only", action="store_true", help="rewrite --out from --results")
+    parser.add_argument("--refresh-metrics", action="store_true",
+                        help="recompute the size metrics of the sites already built in .bench/ (no builds)")
+    args = parser.parse_args()
+
+    BENCH.mkdir(exist_ok=True)
+    results = json.loads(args.results.read_text("utf-8")) if args.results.exists() else {}
+    if args.refresh_metrics:
+        for n in args.sizes:
+            entry = results.get("sizes", {}).get(str(n))
+            site_dir = BENCH / f"site-{n}"
+            if entry and (site_dir / "site").exists():
+                entry["site"] = site_metrics(site_dir / "site")
+            if entry and entry.get("stock") and (site_dir / "site-stock").exists():
+                entry["stock"].update(site_metrics(site_dir / "site-stock"))
+        real = results.get("real")
+        if real and (BENCH / "real" / "site").exists():
+            real["ours"].update(site_metrics(BENCH / "real" / "site"))
+            real["stock"].update(site_metrics(BENCH / "real" / "site-stock"))
+        args.results.write_text(json.dumps(results, indent=1, ensure_ascii=False), "utf-8")
+    elif not args.report_only:
+        results["machine"] = machine()
+        results.setdefault("commands", []).append(" ".join(["bench/run.py", *sys.argv[1:]]))
+
+        def save():
+            args.results.write_text(json.dumps(results, indent=1, ensure_ascii=False), "utf-8")
+
+        if args.only == "variants":
+            for n in args.sizes:
+                site_dir = BENCH / f"site-{n}"
+                if not (site_dir / "mkdocs.yml").exists():
+                    raise SystemExit(f"{site_dir} is missing: run bench/run.py --sizes {n} first")
+                for name in args.variants:
+                    log(f"N={n}: variant {name} ({args.variant_reps}×, alternating with the generated config)")
+                    figures = build_variant(site_dir, name, args.variant_reps)
+                    if n == args.ideas_size:
+                        results.setdefault("ideas", {"size": n}).setdefault("variants", {})[name] = figures
+                    else:
+                        results["sizes"][str(n)].setdefault("variants", {})[name] = figures
+                    save()
+        elif args.only == "tuning":
+            hooks_tuning(args, results)
+            save()
+        elif args.only == "browser":
+            for n in args.sizes:
+                site_dir, entry = BENCH / f"site-{n}", results["sizes"][str(n)]
+                log(f"N={n}: search in Chromium (sites already built)")
+                entry["browser"] = browser_figures(site_dir, {"file": site_dir / "site-offline",
+                                                              "http": site_dir / "site"}, args.timeout * 1000)
+                if entry.get("stock") and (site_dir / "site-stock").exists():
+                    entry["stock"]["browser"] = browser_figures(site_dir, {"http": site_dir / "site-stock"},
+                                                                args.timeout * 1000)
+                save()
+        elif args.only != "real":
+            for n in args.sizes:
+                measure_size(n, args, results)
+                save()
+        if args.only in (None, "real"):
+            measure_real(args, results, save)
+            save()
+    import report
+    report.write(results, args.out, TARGETS, STACK_NOTES)
+    log(f"wrote {args.out} (raw figures: {args.results})")
+
+
+if __name__ == "__main__":
+    main()
