@@ -23,7 +23,7 @@ with and without the git dates), the stock ratio, the home page's weight
 (uncompressed and gzip) and Lighthouse (bench/node_modules, served by nginx
 with hosting/nginx.conf). At --ideas-size: variants of the configuration
 (navigation shape, the git dates, the quadratic steps that were removed, put
-back in copies of the hooks/config, a tuned copy of the hooks), what the search index holds, whether Material's worker
+back in copies of the hooks/config), what the search index holds, whether Material's worker
 could load a prebuilt lunr index, and a cProfile of the build.
 
 Usage:
@@ -547,8 +547,6 @@ VARIANTS = {
                                                                         ["i18n_linear_search_dedupe.py"]))),
     "enrich-forward": ("search_enrichment.enrich searching from the start again (quadratic)",
                        lambda d: variant_config(d, "enrich-forward", hooks=patched_hooks(d, "forward", ENRICH_FORWARD))),
-    "tuned": ("hooks tuned: repo_path() and the glossary term index computed once (see TUNING)",
-              lambda d: variant_config(d, "tuned", hooks=patched_hooks(d, "tuned", [t[:3] for t in TUNING]))),
     "nohooks": ("no hooks at all (our nav and overrides kept)",
                 lambda d: variant_config(d, "nohooks", hooks=[])),
 }
@@ -682,62 +680,6 @@ def profile_build(site_dir: Path, config: Path | None = None, hooks_folder: str 
                             for tot, cum, calls, where in top]}
 
 
-TUNING = [  # (file, old text, new text, why): applied to a copy of the real hooks only
-    ("_common.py", '    root = Path(config["config_file_path"]).resolve().parent\n',
-     '    root = _config_folder(config["config_file_path"])\n',
-     "repo_path(): resolve mkdocs.yml's folder once, not on every call (6 calls per page)"),
-    ("_common.py", "def repo_path(config, src_path: str) -> str:\n",
-     "@functools.lru_cache(maxsize=8)\ndef _config_folder(config_file: str) -> Path:\n"
-     "    return Path(config_file).resolve().parent\n\n\ndef repo_path(config, src_path: str) -> str:\n", ""),
-    ("glossary_terms.py", "    index = term_index(concepts, language)\n",
-     "    index = _state.setdefault(\"indexes\", {}).get((id(concepts), language))\n"
-     "    if index is None:\n"
-     "        index = _state[\"indexes\"][(id(concepts), language)] = term_index(concepts, language)\n",
-     "glossary_terms: build each language's term index once per build, not once per page"),
-]
-
-
-def tuned_hooks(target: Path) -> list[str]:
-    """A copy of the real hooks with TUNING applied; returns what was applied."""
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(ROOT / "hooks", target, ignore=shutil.ignore_patterns("__pycache__"))
-    applied = []
-    for name, old, new, why in TUNING:
-        text = (target / name).read_text("utf-8")
-        if old in text:
-            (target / name).write_text(text.replace(old, new, 1), "utf-8")
-            if why:
-                applied.append(why)
-        else:
-            log(f"  tuning not applied (the hook changed): {why or name}")
-    return applied
-
-
-def hooks_tuning(args, results: dict) -> None:
-    """Real site, git dates off: CPU time with the hooks as they are, with a
-    tuned copy, and without hooks (alternating, median)."""
-    work = BENCH / "real"
-    applied = tuned_hooks(work / "hooks-tuned")
-    hooks = "".join(f"  - {work / 'hooks-tuned' / Path(h).name}\n" for h in hooks_overhead.real_hooks()
-                    if Path(h).name not in hooks_overhead.GIT_HOOKS)
-    tuned = hooks_overhead.variant_config("tuned-nogit", True, False)
-    head, rest = tuned.read_text("utf-8").split("hooks:\n", 1)
-    plugins = rest[rest.index("plugins:"):] if "plugins:" in rest else ""
-    tuned.write_text(head + "hooks:\n" + hooks + plugins, "utf-8")
-    plain = hooks_overhead.variant_config("hooks-nogit", True, False)
-    bare = hooks_overhead.variant_config("nohooks-nogit", False, False)
-    times: dict[str, list] = {"hooks": [], "tuned": [], "none": []}
-    hooks_overhead.timed_build(tuned, work / "warm")
-    for _ in range(args.real_runs + 2):
-        for name, config in (("hooks", plain), ("tuned", tuned), ("none", bare)):
-            times[name].append(hooks_overhead.timed_build(config, work / f"t-{name}"))
-    median = {name: statistics.median(values) for name, values in times.items()}
-    results.setdefault("real", {})["tuning"] = {
-        "applied": applied, "runs": times, "median_cpu_s": median,
-        "share_before": 1 - median["none"] / median["hooks"], "share_after": 1 - median["none"] / median["tuned"]}
-
-
 def measure_real(args, results: dict, save=lambda: None) -> None:
     entry = results.setdefault("real", {})
     entry["date"] = datetime.date.today().isoformat()
@@ -775,8 +717,6 @@ def measure_real(args, results: dict, save=lambda: None) -> None:
                    check=True, capture_output=True, env=ENV, cwd=ROOT)
     entry["offline"] = {"wall_s": offline["wall_s"], "zip_bytes": next(dist.glob("*.zip")).stat().st_size}
     save()
-    log("real site: tuned hooks (git dates off)")
-    hooks_tuning(args, results)
     save()
 
     from playwright.sync_api import sync_playwright
@@ -866,7 +806,7 @@ def main() -> None:
     parser.add_argument("--lh-runs", type=int, default=3)
     parser.add_argument("--timeout", type=int, default=180, help="seconds to wait for search results")
     parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--only", choices=["sizes", "real", "variants", "browser", "tuning"],
+    parser.add_argument("--only", choices=["sizes", "real", "variants", "browser"],
                         help="measure only this part; `variants` builds --variants on the sites already "
                              "generated in .bench/ for --sizes")
     parser.add_argument("--skip-offline", action="store_true")
@@ -915,8 +855,6 @@ def main() -> None:
                     else:
                         results["sizes"][str(n)].setdefault("variants", {})[name] = figures
                     save()
-        elif args.only == "tuning":
-            hooks_tuning(args, results)
             save()
         elif args.only == "browser":
             for n in args.sizes:

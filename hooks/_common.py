@@ -93,9 +93,14 @@ def mask_code(text: str) -> str:
     found in the masked text are valid in the original. Checks and rewrites
     must not touch examples shown as code.
     """
+    if "`" not in text and "~~~" not in text:
+        return text
     out = []
     fence = None
     for line in text.splitlines(keepends=True):
+        if fence is None and "`" not in line and "~~~" not in line:
+            out.append(line)
+            continue
         opening = FENCE.match(line)
         if fence is None and opening:
             fence = opening.group(1)
@@ -138,12 +143,18 @@ def substitute(text: str, pattern: re.Pattern, replace) -> str:
 
 def repo_path(config, src_path: str) -> str:
     """The path an editor recognises: docs/… relative to mkdocs.yml."""
-    root = Path(config["config_file_path"]).resolve().parent
-    docs = Path(config["docs_dir"])
+    return _docs_folder(config["config_file_path"], config["docs_dir"]) + src_path
+
+
+@functools.lru_cache(maxsize=8)
+def _docs_folder(config_file: str, docs_dir: str) -> str:
+    """'docs/' — resolved once: every hook asks for every page."""
+    docs = Path(docs_dir)
     try:
-        return (docs / src_path).relative_to(root).as_posix()
+        folder = docs.relative_to(Path(config_file).resolve().parent).as_posix()
     except ValueError:
-        return (docs / src_path).as_posix()
+        folder = docs.as_posix()
+    return "" if folder == "." else folder.rstrip("/") + "/"
 
 
 def docs_prefix(config) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from _common import (FRONT_MATTER, Finding, YamlProblem, is_fallback_copy, line_in, mask_code,
-                     no_traceback, read_front_matter, report, repo_path)
+from _common import (Finding, YamlProblem, is_fallback_copy, line_in, no_traceback, prose, read_front_matter,
+                     report, repo_path)
 
 REQUIRED_TEXT = ("title", "description", "owner")
 KNOWN = {"title", "description", "owner", "reviewed", "review_in", "sources", "changes", "keywords",
@@ -67,7 +67,7 @@ def check_front_matter(text: str, path: str, today: datetime.date) -> list[Findi
         if key not in KNOWN:
             findings.append(Finding(path, at(key), f"front matter: unknown field '{key}' — check the "
                                                    f"spelling ({WHAT_A_PAGE_NEEDS})", "warning"))
-    body_h1 = H1.search(mask_code(text), FRONT_MATTER.match(text).end())
+    body_h1 = H1.search(prose(text))  # prose(): code and the front matter itself blanked out
     if body_h1:
         findings.append(Finding(path, text.count("\n", 0, body_h1.start()) + 1,
                                 "remove this '# ' heading: the page title comes from 'title' in the front matter"))

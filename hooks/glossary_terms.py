@@ -185,18 +185,31 @@ def check_references(text: str, path: str, index: dict[str, Concept]) -> tuple[l
 NOT_WORDING = re.compile(r"\{[^}\n]*\}|\]\([^)\n]*\)|https?://\S+")  # heading ids, link targets, URLs
 
 
-def check_avoided(text: str, path: str, concepts: dict[str, Concept], language: str) -> list[Finding]:
+def avoided_wording(concepts: dict[str, Concept], language: str) -> tuple[re.Pattern | None, dict[str, str]]:
+    """One pattern for every discouraged wording of a language, and what to use instead.
+
+    One alternation, compiled once per build: a pattern per wording and page
+    was the glossary check's largest cost.
+    """
+    use = {str(avoid["term"]).casefold(): avoid["use"]
+           for concept in concepts.values() for avoid in concept.terms[language].get("avoid", [])}
+    if not use:
+        return None, use
+    longest_first = sorted(use, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, longest_first))})(?!\w)", re.I), use
+
+
+def check_avoided(text: str, path: str, avoided: tuple[re.Pattern | None, dict[str, str]]) -> list[Finding]:
     """Warnings for discouraged wording, naming the preferred term."""
-    findings = []
+    pattern, use = avoided
+    folded = prose(text).casefold()
+    if pattern is None or not any(wording in folded for wording in use):
+        return []  # most pages: a substring test is much cheaper than the pattern
     masked = NOT_WORDING.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), prose(text))
-    for concept in concepts.values():
-        for avoid in concept.terms[language].get("avoid", []):
-            pattern = re.compile(rf"(?<!\w){re.escape(str(avoid['term']))}(?!\w)", re.I)
-            for match in pattern.finditer(masked):
-                findings.append(Finding(path, masked.count("\n", 0, match.start()) + 1,
-                                        f"'{match.group(0)}' is discouraged wording — write "
-                                        f"'{avoid['use']}' instead (see the glossary)", "warning"))
-    return findings
+    return [Finding(path, masked.count("\n", 0, match.start()) + 1,
+                    f"'{match.group(0)}' is discouraged wording — write "
+                    f"'{use.get(match.group(0).casefold(), 'the preferred term')}' instead (see the glossary)", "warning")
+            for match in pattern.finditer(masked)]
 
 
 def link_terms(markdown: str, index: dict[str, Concept], language: str, glossary_href: str) -> str:
@@ -248,7 +261,15 @@ def glossary_markdown(concepts: dict[str, Concept], language: str) -> str:
 
 # --- MkDocs adapter -------------------------------------------------------------------
 
-_state: dict = {"concepts": {}, "referenced": set()}
+_state: dict = {"concepts": {}, "referenced": set(), "per_language": {}}
+
+
+def _language_data(language: str):
+    """(term index, avoided wording) of a language, made once per build."""
+    if language not in _state["per_language"]:
+        concepts = _state["concepts"]
+        _state["per_language"][language] = (term_index(concepts, language), avoided_wording(concepts, language))
+    return _state["per_language"][language]
 
 
 @no_traceback
@@ -257,20 +278,20 @@ def on_pre_build(config):
         return
     concepts = load_data_file(config, GLOSSARY_FILE,
                               lambda text, path: load_glossary(text, path, languages(config)))
-    _state.update(concepts=concepts, referenced=set())
+    _state.update(concepts=concepts, referenced=set(), per_language={})
 
 
 @no_traceback
 def on_page_markdown(markdown, page, config, files):
     concepts = _state["concepts"]
     language = page_language(page, config.theme["language"])
-    index = term_index(concepts, language)
+    index, avoided = _language_data(language)
     if not is_fallback_copy(page, config):
         path = repo_path(config, page.file.src_path)
         raw = page.file.content_string
         findings, referenced = check_references(raw, path, index)
         if not page.meta.get("glossary"):
-            findings += check_avoided(raw, path, concepts, language)
+            findings += check_avoided(raw, path, avoided)
         report(findings)
         _state["referenced"] |= referenced
         # For search_enrichment.py: the words readers may search for these concepts.

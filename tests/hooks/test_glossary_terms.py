@@ -1,4 +1,4 @@
-from glossary_terms import (check_avoided, check_references, glossary_markdown, link_terms, load_glossary,
+from glossary_terms import (avoided_wording, check_avoided, check_references, glossary_markdown, link_terms, load_glossary,
                             term_index)
 
 GLOSSARY = """
@@ -52,7 +52,7 @@ def test_escaped_bar_works_inside_tables():
 
 
 def test_avoided_wording_is_a_warning_naming_the_preferred_term():
-    findings = check_avoided("Om reflektionstid.\n## Rubrik {#reflektionstid}\n", "docs/a.md", concepts(), "sv")
+    findings = check_avoided("Om reflektionstid.\n## Rubrik {#reflektionstid}\n", "docs/a.md", avoided_wording(concepts(), "sv"))
     assert [(f.line, f.level) for f in findings] == [(1, "warning")]
     assert "write 'betänketid' instead" in findings[0].message
 
@@ -91,3 +91,10 @@ def test_a_form_may_belong_to_one_concept_only():
 def test_unparseable_glossary_is_unusable():
     loaded, findings = load_glossary("- id: [x\n", "docs/glossary.yml", ["sv", "en"])
     assert loaded is None and findings[0].line == 2
+
+
+def test_avoided_wording_matches_any_case_and_each_occurrence():
+    findings = check_avoided("REFLEKTIONSTID och sedan reflektionstid igen.\n", "docs/a.md",
+                             avoided_wording(concepts(), "sv"))
+    assert [f.line for f in findings] == [1, 1]
+    assert all("write 'betänketid' instead" in f.message for f in findings)
