@@ -837,6 +837,8 @@ def main() -> None:
         args.results.write_text(json.dumps(results, indent=1, ensure_ascii=False), "utf-8")
     elif not args.report_only:
         results["machine"] = machine()
+        if args.only is None:  # a full run replaces every figure: earlier commands no longer apply
+            results["commands"] = []
         results.setdefault("commands", []).append(" ".join(["bench/run.py", *sys.argv[1:]]))
 
         def save():
