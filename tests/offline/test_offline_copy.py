@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT
 from searchbox import search
+from sitefiles import html_pages, language_of
 
 PAGES = [  # (path, query, language)
     ("index.html", "betänketid", "sv"),
@@ -39,21 +40,52 @@ def test_search_works_from_file_in_the_page_language(page, offline_site, path, q
     assert (english == urls) if language == "en" else not english, urls[:5]
 
 
+def counterpart(site: Path, page: Path) -> Path:
+    """The same page in the other language: en/x.html <-> x.html."""
+    relative = page.relative_to(site)
+    return site / (Path(*relative.parts[1:]) if language_of(site, page) == "en" else Path("en", relative))
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("path,query,language", PAGES)
-def test_language_switcher_works_from_file(page, offline_site, path, query, language):
-    open_file(page, offline_site, path)
+def test_every_page_of_the_copy_works_from_file(page, offline_site):
+    """Every page: no outside request, no JavaScript error, and a language
+    switcher whose link leads to the page's counterpart."""
+    pages = html_pages(offline_site)
+    assert len(pages) >= 40, "the copy has too few pages"
+    problems = []
+    for html in pages:
+        page.watch.requests.clear()
+        page.watch.errors.clear()
+        open_file(page, offline_site, html.relative_to(offline_site).as_posix())
+        other = "sv" if language_of(offline_site, html) == "en" else "en"
+        switcher = page.locator(f"a.md-select__link[hreflang={other}]").first.evaluate("a => a.href")
+        outside = [u for u in page.watch.requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
+        if outside or page.watch.errors or switcher != counterpart(offline_site, html).as_uri():
+            problems.append((html.relative_to(offline_site).as_posix(), outside, page.watch.errors, switcher))
+    assert not problems, problems[:5]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_language_switcher_lands_on_the_counterpart_from_file(page, offline_site, language):
+    """Clicked, from the home page and at least ten other pages of each language."""
+    pages = [p for p in html_pages(offline_site) if language_of(offline_site, p) == language]
+    home = offline_site / ("en/index.html" if language == "en" else "index.html")
+    chosen = [home] + [p for p in pages if p != home][::4][:10]
+    assert len(chosen) == 11
     other = "sv" if language == "en" else "en"
-    page.locator(".md-select button").first.hover()
-    page.locator(f"a.md-select__link[hreflang={other}]").click()
-    page.wait_for_load_state("load")
-    expected = path[3:] if language == "en" else "en/" + path
-    assert page.url == (offline_site / expected).as_uri()
+    for html in chosen:
+        open_file(page, offline_site, html.relative_to(offline_site).as_posix())
+        page.locator(".md-select button").first.hover()
+        page.locator(f"a.md-select__link[hreflang={other}]").click()
+        page.wait_for_load_state("load")
+        assert page.url == counterpart(offline_site, html).as_uri(), html
+        assert page.locator("html").get_attribute("lang") == other
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path,query,language", PAGES)
-def test_no_outside_request_and_no_javascript_error_from_file(page, offline_site, path, query, language):
+def test_searching_from_file_contacts_no_outside_host_and_raises_no_error(page, offline_site, path, query, language):
     open_file(page, offline_site, path)
     first_results(page, query)
     page.wait_for_timeout(300)
