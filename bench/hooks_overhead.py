@@ -9,15 +9,13 @@ by hand. It also reports the time spent inside the hooks' own event functions
 to the pages (the glossary list, term and statute links).
 
 The ratio uses CPU time (user + system) of the build process and everything
-it waited for (git processes, the git plugin's worker pool), which other
+it waited for (the git process), which other
 work on the machine disturbs much less than wall-clock time.
 
-The git dates vary most: mkdocs-git-revision-date-localized-plugin started
-one `git log` per page (in a process pool); hooks/last_updated.py, which
-replaced it, runs one `git log` for all pages. How long git takes varies
-with the disk cache and the repository's history, so the ratio is measured
-twice: with the git dates as configured, and without them in both variants
-(plugin disabled, or last_updated.py left out).
+The git dates vary most: hooks/last_updated.py runs one `git log`, and how
+long git takes varies with the disk cache and the repository's history, so
+the ratio is measured twice: with the git dates as configured, and without
+them in both variants (last_updated.py left out).
 
 The variant configurations are written to .bench/real/ (INHERIT of the real
 mkdocs.yml, with absolute paths), never into the repository's own files.
@@ -26,6 +24,7 @@ Usage: python bench/hooks_overhead.py [runs]
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import resource
@@ -52,37 +51,30 @@ def real_hooks() -> list[str]:
     return yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["hooks"]
 
 
-GIT_PLUGIN = "git-revision-date-localized"
 GIT_HOOKS = ("last_updated.py",)  # hooks that run git for every build (build_facts.py asks once, for one page)
 
 
-def has_git_plugin() -> bool:
-    import yaml
-    return GIT_PLUGIN in (yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8")).get("plugins") or {})
-
-
-def variant_config(name: str, hooks: bool, git_plugin: bool, extra: str = "") -> Path:
+def variant_config(name: str, hooks: bool, git_dates: bool, extra: str = "") -> Path:
     """A configuration in .bench/real/ that inherits the real mkdocs.yml.
 
     Relative paths in an inherited file resolve against the child's folder,
     so docs_dir, custom_dir and the hooks are given as absolute paths.
-    git_plugin=False leaves out the git dates however they are made: the
-    git-revision-date-localized plugin (disabled) or hooks/last_updated.py.
+    git_dates=False leaves out hooks/last_updated.py.
     """
     WORK.mkdir(parents=True, exist_ok=True)
-    chosen = [hook for hook in real_hooks() if git_plugin or Path(hook).name not in GIT_HOOKS]
+    chosen = [hook for hook in real_hooks() if git_dates or Path(hook).name not in GIT_HOOKS]
     hook_lines = "".join(f"  - {ROOT / hook}\n" for hook in chosen) if hooks else ""
     text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
             f"docs_dir: {ROOT / 'docs'}\n"
             f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
             + (f"hooks:\n{hook_lines}" if hooks else "hooks: []\n")
-            + ("" if git_plugin or not has_git_plugin() else f"plugins:\n  {GIT_PLUGIN}:\n    enabled: false\n")
             + extra)
     path = WORK / f"mkdocs-{name}.yml"
     path.write_text(text, "utf-8")
     return path
 
 
+@functools.lru_cache(maxsize=1)  # one copy serves both measure() calls of a run
 def handwritten_copy() -> Path:
     """The docs as an editor would have to write them without hooks.
 
@@ -122,10 +114,10 @@ def timed_build(config: Path, site: Path, hook_seconds: list | None = None) -> f
     return used
 
 
-def measure(runs: int = 5, git_plugin: bool = True) -> dict:
-    label = "git" if git_plugin else "nogit"
-    with_config = variant_config(f"hooks-{label}", True, git_plugin)
-    bare_config = variant_config(f"nohooks-{label}", False, git_plugin)
+def measure(runs: int = 5, git_dates: bool = True) -> dict:
+    label = "git" if git_dates else "nogit"
+    with_config = variant_config(f"hooks-{label}", True, git_dates)
+    bare_config = variant_config(f"nohooks-{label}", False, git_dates)
     handwritten_config = handwritten_copy()
     with tempfile.TemporaryDirectory(dir=WORK) as work:
         timed_build(with_config, Path(work) / "warm")  # warm caches once
@@ -137,7 +129,7 @@ def measure(runs: int = 5, git_plugin: bool = True) -> dict:
             without.append(timed_build(bare_config, Path(work) / "b"))
             handwritten.append(timed_build(handwritten_config, Path(work) / "c"))
     result = {"with_hooks_s": statistics.median(with_hooks), "without_hooks_s": statistics.median(without),
-              "with_hooks_wall_s": statistics.median(walls), "runs": runs, "git_plugin": git_plugin,
+              "with_hooks_wall_s": statistics.median(walls), "runs": runs, "git_dates": git_dates,
               "with_hooks_all": with_hooks, "without_hooks_all": without}
     result["ratio"] = result["with_hooks_s"] / result["without_hooks_s"]
     result["hooks_share"] = 1 - result["without_hooks_s"] / result["with_hooks_s"]
@@ -157,9 +149,9 @@ def measure(runs: int = 5, git_plugin: bool = True) -> dict:
 if __name__ == "__main__":
     count = next((int(arg) for arg in sys.argv[1:] if arg.isdigit()), 5)
     figures = {}
-    for plugin in (True, False):
-        result = figures["git" if plugin else "nogit"] = measure(count, plugin)
-        print(f"git dates {'on ' if plugin else 'off'}: CPU time with hooks {result['with_hooks_s']:.2f} s, "
+    for git_dates in (True, False):
+        result = figures["git" if git_dates else "nogit"] = measure(count, git_dates)
+        print(f"git dates {'on ' if git_dates else 'off'}: CPU time with hooks {result['with_hooks_s']:.2f} s, "
               f"without {result['without_hooks_s']:.2f} s, ratio {result['ratio']:.3f} "
               f"(+{(result['ratio'] - 1) * 100:.1f} %; hooks are {result['hooks_share'] * 100:.1f} % of the build; "
               f"inside the hooks' functions {result['inside_hooks_s']:.2f} s = {result['inside_share'] * 100:.1f} %; "

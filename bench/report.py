@@ -346,7 +346,7 @@ def write(results: dict, out: Path, t: dict, stack: dict) -> None:
             table(["", ""], [["CPU", f"{m.get('cpu')} ({m.get('cores')} cores)"], ["RAM", f"{m.get('ram_gib')} GiB"],
                              ["Python", m.get("python")], ["MkDocs", m.get("mkdocs")],
                              ["Material", m.get("material")], ["mkdocs-static-i18n", m.get("static_i18n")],
-                             ["git-revision-date-localized", m.get("git_plugin")], ["Markdown", m.get("markdown")],
+                             ["Markdown", m.get("markdown")],
                              ["Chromium", m.get("chromium")], ["Node", m.get("node")], ["Measured", m.get("date")],
                              ["Configuration measured", f"mkdocs.yml + hooks + overrides sha256 "
                               f"{m.get('config_fingerprint')}; i18n reconfigure_search: {m.get('reconfigure_search')}; "

@@ -160,7 +160,7 @@ def site_metrics(site: Path) -> dict:
 
 
 def variant_config(site_dir: Path, name: str, *, features: list | None = None, hooks: list | None = None,
-                   git_plugin: bool = True, custom_dir: str | None = None, i18n: dict | None = None) -> Path:
+                   git_dates: bool = True, custom_dir: str | None = None, i18n: dict | None = None) -> Path:
     """mkdocs-<name>.yml beside the generated mkdocs.yml, inheriting it."""
     config: dict = {"INHERIT": "mkdocs.yml"}
     if features is not None or custom_dir is not None:
@@ -170,11 +170,9 @@ def variant_config(site_dir: Path, name: str, *, features: list | None = None, h
         if custom_dir is not None:
             config["theme"]["custom_dir"] = custom_dir
     generated = yaml.safe_load((site_dir / "mkdocs.yml").read_text("utf-8"))
-    if not git_plugin:
+    if not git_dates:
         hooks = [h for h in (hooks if hooks is not None else generated["hooks"])
                  if Path(h).name not in hooks_overhead.GIT_HOOKS]
-        if hooks_overhead.GIT_PLUGIN in (generated.get("plugins") or {}):
-            config["plugins"] = {hooks_overhead.GIT_PLUGIN: {"enabled": False}}
     if hooks is not None:
         config["hooks"] = hooks
     if i18n is not None:
@@ -538,7 +536,7 @@ VARIANTS = {
     "sections-noprune": ("Material's usual nav: sections on, prune off (our hooks kept)",
                          lambda d: variant_config(d, "sections-noprune", features=STOCK_FEATURES)),
     "nogit": ("no git dates (hooks/last_updated.py left out)",
-              lambda d: variant_config(d, "nogit", git_plugin=False)),
+              lambda d: variant_config(d, "nogit", git_dates=False)),
     "i18n-dedupe": ("static-i18n reconfigure_search: true again (its quadratic search de-duplication)",
                     lambda d: variant_config(d, "i18n-dedupe", i18n={"reconfigure_search": True})),
     "i18n-dedupe-linear": ("reconfigure_search: true with the de-duplication made linear (bench/patches)",
@@ -654,8 +652,6 @@ def profile_build(site_dir: Path, config: Path | None = None, hooks_folder: str 
         return dict(sorted(by_file.items(), key=lambda item: -item[1]))
 
     components = {
-        "git-revision-date plugin, if configured (one git log per page)":
-            cumulative("git_revision_date_localized_plugin/plugin.py", "on_files"),
         "static-i18n: merge + de-duplicate search entries (reconfigure_search)":
             cumulative("mkdocs_static_i18n/reconfigure.py", "reconfigure_search_index"),
         "  of which the de-duplication (quadratic)":
@@ -780,7 +776,6 @@ def machine() -> dict:
     return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(memory / 1024 / 1024, 1),
             "python": platform.python_version(), "mkdocs": version("mkdocs"),
             "material": version("mkdocs-material"), "static_i18n": version("mkdocs-static-i18n"),
-            "git_plugin": version("mkdocs-git-revision-date-localized-plugin"),
             "markdown": version("Markdown"), "chromium": chromium, "node": node,
             "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "config_fingerprint": fingerprint.hexdigest()[:12],

@@ -125,6 +125,13 @@ def prose(text: str) -> str:
     return mask_code(mask_front_matter(text))
 
 
+@functools.lru_cache(maxsize=256)
+def lowered_prose(text: str) -> str:
+    """prose() in lower case: checks test it for a pattern's literal text
+    before running the pattern (several checks ask, once per page)."""
+    return prose(text).lower()
+
+
 def _blank(chunk: str) -> str:
     return re.sub(r"[^\n]", " ", chunk)
 

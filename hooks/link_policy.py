@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from _common import (Finding, YamlProblem, default_language, is_fallback_copy, languages, no_traceback, prose,
-                     read_front_matter, report, repo_path)
+from _common import (Finding, YamlProblem, default_language, is_fallback_copy, languages, lowered_prose, no_traceback,
+                     prose, read_front_matter, report, repo_path)
 
 # (pattern, texts of which a match contains one, in lower case): a page skips
 # the patterns it cannot match, which saves most of this check's time.
@@ -34,8 +34,7 @@ TRACKING_NAMES = {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yc
 
 def link_targets(text: str):
     """(line, target) for every link target in the running text."""
-    masked = prose(text)
-    lowered = masked.lower()
+    masked, lowered = prose(text), lowered_prose(text)
     for pattern, needles in LINK_TARGETS:
         if not any(needle in lowered for needle in needles):
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from _common import Finding, is_fallback_copy, no_traceback, prose, report, repo_path
+from _common import Finding, is_fallback_copy, lowered_prose, no_traceback, prose, report, repo_path
 
 # (pattern, text every match contains in lower case, message). The needle lets
 # a page skip a pattern: case-insensitive patterns without a leading literal
@@ -36,8 +36,7 @@ FORBIDDEN = [
 
 
 def check_raw_html(text: str, path: str) -> list[Finding]:
-    masked = prose(text)
-    lowered = masked.lower()
+    masked, lowered = prose(text), lowered_prose(text)
     findings = []
     for pattern, needle, message in FORBIDDEN:
         if needle not in lowered:
