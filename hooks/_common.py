@@ -33,7 +33,7 @@ class Finding:
     path: str  # relative to the repository root, e.g. docs/lagstiftning/manniskohandel.md
     line: int
     message: str
-    level: str = "error"  # "error" or "warning"; both fail a strict build
+    level: str = "error"  # "error" or "warning": both fail a strict build; "notice": informs, never fails
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -48,7 +48,7 @@ def report(findings) -> int:
     """Log findings for editors (and as GitHub annotations in Actions); return how many."""
     count = 0
     for finding in sorted(findings, key=lambda f: (f.path, f.line)):
-        log = LOG.warning if finding.level == "warning" else LOG.error
+        log = {"warning": LOG.warning, "notice": LOG.info}.get(finding.level, LOG.error)
         log(str(finding))
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print(finding.github_annotation(), flush=True)
@@ -146,6 +146,25 @@ def substitute(text: str, pattern: re.Pattern, replace) -> str:
         last = match.end()
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def source_line(text: str, needle: str) -> int:
+    """The line where a piece of the output was written in the source, or 1.
+
+    Searched in the running text first (code blanked out), then in the
+    front matter, case-insensitively."""
+    if not needle:
+        return 1
+    for haystack in (prose(text), text):
+        position = haystack.lower().find(needle.lower())
+        if position >= 0:
+            return haystack.count("\n", 0, position) + 1
+    return 1
+
+
+def findings_for(violations, path: str, source: str) -> list[Finding]:
+    """Findings for html_policy violations, each at the line where its text was written."""
+    return [Finding(path, source_line(source, v.needle), v.message) for v in dict.fromkeys(violations)]
 
 
 def repo_path(config, src_path: str) -> str:
@@ -259,10 +278,20 @@ class _LineLoader(_BaseLoader):
     """
 
 
+class Sexagesimal(str):
+    """An unquoted value like 2018:58, which YAML 1.1 reads as a number in
+    base 60 (121138). Kept as the text the editor wrote, so a check can say
+    "write it in quotes" instead of showing a number nobody wrote."""
+
+
+SEXAGESIMAL_TAG = "tag:nmt,2026:sexagesimal"
+SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(SEXAGESIMAL_TAG, SEXAGESIMAL)] * first.isdigit()
+    + [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_LineLoader.add_constructor(SEXAGESIMAL_TAG, lambda loader, node: Sexagesimal(node.value))
 
 
 def _construct_mapping(loader, node):
@@ -291,11 +320,46 @@ class YamlProblem(Exception):
         self.line, self.message = line, message
 
 
+# Editor YAML (front matter, docs/*.yml) is small; a larger file is a mistake
+# or an attack on the build's time and memory.
+MAX_YAML_BYTES = 256 * 1024
+
+
+def refuse_yaml_weapons(text: str, first_line: int = 1) -> None:
+    """Refuse what YAML allows but editor files never need.
+
+    - Anchors and aliases (&name, *name): nested aliases ("billion laughs")
+      make a few lines expand into gigabytes when a step walks the data.
+      Checked on the parser's events, before anything is built from them.
+    - Tabs: YAML forbids them for indentation, and its own message does not
+      say "tab".
+    - Files above MAX_YAML_BYTES.
+    """
+    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+        raise YamlProblem(first_line, f"the YAML is larger than {MAX_YAML_BYTES // 1024} KB — split it or "
+                                      "remove what does not belong there")
+    if "\t" in text:
+        line = first_line + text.count("\n", 0, text.index("\t"))
+        raise YamlProblem(line, "this line has a tab character — use spaces, not tabs, in YAML")
+    if "&" not in text and "*" not in text:
+        return  # most files: no event can carry an anchor or alias
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = first_line + event.start_mark.line
+                raise YamlProblem(line, "YAML anchors and aliases (&name, *name) are not allowed — write the "
+                                        "value out in full (if you meant the text, put it in quotes)")
+    except yaml.YAMLError:
+        return  # load_yaml reports the syntax error with its line
+
+
 def load_yaml(text: str, first_line: int = 1):
     """Parse YAML; mappings are Mapping objects whose lines count from first_line.
 
-    Raises YamlProblem(line, plain message) when the text does not parse.
+    Raises YamlProblem(line, plain message) when the text does not parse or
+    uses what refuse_yaml_weapons() refuses.
     """
+    refuse_yaml_weapons(text, first_line)
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
@@ -306,7 +370,50 @@ def load_yaml(text: str, first_line: int = 1):
                                 "colons and quotes on this line and the one above") from None
     except yaml.YAMLError as error:
         raise YamlProblem(first_line, f"the YAML does not parse ({error})") from None
-    return _shift_lines(data, first_line - 1)
+    data = _shift_lines(data, first_line - 1)
+    refuse_markup(data, first_line)
+    return data
+
+
+# Markup and invisible characters have no place in the plain-text values of
+# editor YAML: they would become live HTML (or hide text) wherever a template
+# or a hook prints the value. Newlines are allowed (folded definitions).
+MARKUP = re.compile(r"[<>]|&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def text_problem(value: str) -> str | None:
+    """What makes a string unfit as plain text, in plain words, or None."""
+    if isinstance(value, Sexagesimal):
+        return (f"YAML reads {value} without quotes as a number — write it in quotes: '{value}'")
+    if match := MARKUP.search(value):
+        return (f"'{match.group(0)}' is markup, and this field holds plain text — write the words without "
+                "HTML (e.g. 'under 18' instead of '< 18')")
+    if match := INVISIBLE.search(value):
+        return (f"the text has an invisible control character (U+{ord(match.group(0)):04X}) — retype the "
+                "text or paste it as plain text")
+    return None
+
+
+def refuse_markup(data, line: int) -> None:
+    """Raise YamlProblem at the first value (or key) that is not plain text."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            at = line_in(data, key, line)
+            for text in (key, value):
+                problem = text_problem(text) if isinstance(text, str) else None
+                if problem:
+                    raise YamlProblem(at, problem)
+            if isinstance(value, (dict, list)):
+                refuse_markup(value, at)
+    elif isinstance(data, list):
+        for item in data:
+            refuse_markup(item, line_in(item, default=line))
+            problem = text_problem(item) if isinstance(item, str) else None
+            if problem:
+                raise YamlProblem(line, problem)
+    elif isinstance(data, str) and (problem := text_problem(data)):
+        raise YamlProblem(line, problem)
 
 
 def _shift_lines(data, offset: int):
@@ -358,11 +465,31 @@ def load_data_file(config, name: str, parse, empty=None):
         if empty is not None:
             return empty
         stop(Finding(path, 1, f"the file is missing — restore {path}"))
-    data, findings = parse(source.read_text("utf-8"), path)
+    try:
+        text = decode_utf8(source.read_bytes())
+    except FileProblem as problem:
+        stop(Finding(path, problem.line, problem.message))
+    data, findings = parse(text, path)
     if data is None:
         stop(findings[0])
     report(findings)
     return data
+
+
+class FileProblem(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def decode_utf8(data: bytes) -> str:
+    """The text of a file, or FileProblem naming the line and byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise FileProblem(line, f"the file is not UTF-8 text (byte {data[error.start]:#04x} at position "
+                                f"{error.start}) — save it as UTF-8 in your editor") from None
 
 
 def stop(finding: Finding):

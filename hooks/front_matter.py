@@ -14,7 +14,8 @@ import datetime
 import re
 
 from _common import (Finding, YamlProblem, is_fallback_copy, line_in, no_traceback, prose, read_front_matter,
-                     report, repo_path)
+                     report, repo_path, stop)
+from html_policy import url_scheme
 
 REQUIRED_TEXT = ("title", "description", "owner")
 KNOWN = {"title", "description", "owner", "reviewed", "review_in", "sources", "changes", "keywords",
@@ -102,7 +103,7 @@ def _check_sources(sources, at, path) -> list[Finding]:
             findings.append(Finding(path, line, "front matter: each source needs a 'title'"))
             continue
         url = source.get("url")
-        if not isinstance(url, str) or not url.startswith("https://") or len(url) < 12:
+        if not isinstance(url, str) or url_scheme(url.strip()) != "https":
             findings.append(Finding(path, line_in(source, "url", line),
                                     f"front matter: source '{source['title']}' needs an https 'url' "
                                     f"(found {url!r})"))

@@ -1,7 +1,15 @@
 """Link policy: outside links are https, untracked and allowed; internal links
 stay in the page's own language.
 
-- http:// links are errors (use https).
+- Outside links are judged on the page's HTML as Markdown produced it, so
+  every way of writing a link counts ([text](url), <url>, reference links,
+  raw <a href>, links the glossary or the statute register adds). The scheme
+  is read as a browser reads it: HTTP:// is http, //host is an outside link.
+- http:// and protocol-relative //host links are errors (use https).
+- Addresses with a user name or password, spaces, quotes or brackets are
+  errors; a host's trailing dot does not get past the deny-list.
+- A position in a search list (…?post_id=…) points at another document
+  tomorrow: link the document's permanent address.
 - Tracking parameters (utm_*, fbclid, …) are errors: they report readers to
   third parties. Remove them.
 - Hosts on the deny-list in mkdocs.yml (extra.link_policy.deny) are errors,
@@ -16,15 +24,18 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
+from selectolax.lexbor import LexborHTMLParser
+
 from _common import (Finding, YamlProblem, default_language, is_fallback_copy, languages, lowered_prose, no_traceback,
-                     prose, read_front_matter, report, repo_path)
+                     prose, read_front_matter, report, repo_path, source_line)
+from html_policy import URL_NOISE, url_scheme
 
 # (pattern, texts of which a match contains one, in lower case): a page skips
 # the patterns it cannot match, which saves most of this check's time.
 LINK_TARGETS = [
     (re.compile(r"\]\(\s*<?([^)\s>]+)"), ("](",)),                              # [text](target)
     (re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M), ("]:",)),      # [ref]: target
-    (re.compile(r"<(https?://[^>\s]+)>"), ("<http",)),                          # <https://…>
+    (re.compile(r"<(https?://[^>\s]+)>", re.I), ("<http",)),                    # <https://…>
     (re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.I), ("href", "src")),  # raw HTML
 ]
 TRACKING_PREFIXES = ("utm_",)
@@ -56,20 +67,52 @@ def denied(host: str, deny: list[dict]) -> dict | None:
     return None
 
 
+# Query parameters that mark a position in a search list, not a document.
+SEARCH_POSITION = {"post_id"}
+NOT_IN_AN_ADDRESS = re.compile(r"[\s\"'<>\\`^{}|]")
+
+
 def check_outside_link(url: str, deny: list[dict]) -> str | None:
-    """What is wrong with an outside link, in plain words, or None."""
-    parts = urlsplit(url)
-    if parts.scheme == "http":
+    """What is wrong with an outside link, in plain words, or None.
+
+    Links inside the site and schemes html_policy.py refuses (javascript: …)
+    are not this check's business."""
+    cleaned = URL_NOISE.sub("", url).strip()
+    if cleaned.startswith("//"):
+        return f"'{url}' has no https: at the start — write the full https:// address"
+    scheme = url_scheme(cleaned)
+    if scheme == "http":
         return f"'{url}' uses http — use the https:// address"
-    if parts.scheme != "https":
+    if scheme != "https":
         return None
-    tracking = tracking_parameters(url)
+    if NOT_IN_AN_ADDRESS.search(cleaned):
+        return f"'{url}' contains a space, a quote or a bracket — copy the address again from the browser"
+    parts = urlsplit(cleaned)
+    host = (parts.hostname or "").rstrip(".")
+    if not host or "." not in host:
+        return f"'{url}' has no host name — write the full address, e.g. https://www.example.se/page"
+    if parts.username is not None or parts.password is not None:
+        return f"'{url}' contains a user name or password (before '@') — remove it from the link"
+    tracking = tracking_parameters(cleaned)
     if tracking:
         return f"'{url}' has tracking parameters ({', '.join(tracking)}) — remove them from the link"
-    rule = denied(parts.hostname or "", deny)
+    rule = denied(host, deny)
     if rule:
-        return f"links to {parts.hostname} are not allowed: {rule.get('reason', 'see extra.link_policy in mkdocs.yml')}"
+        return f"links to {host} are not allowed: {rule.get('reason', 'see extra.link_policy in mkdocs.yml')}"
+    positions = [name for name, _ in parse_qsl(parts.query) if name.lower() in SEARCH_POSITION]
+    if positions:
+        return (f"'{url}' is a position in a search list ({positions[0]}=…), which points at another document "
+                "tomorrow — link to the document's permanent address, e.g. https://data.riksdagen.se/dokument/… "
+                "or https://lagen.nu/prop/2024/25:124")
     return None
+
+
+def check_data_url(url, deny: list[dict]) -> str | None:
+    """An address in front matter or a data file: a complete https URL that
+    passes the same policy as links in pages."""
+    if not isinstance(url, str) or url_scheme(url.strip()) != "https":
+        return f"needs an https address (found {url!r})"
+    return check_outside_link(url, deny)
 
 
 def check_language_link(target: str, site_host: str, other_languages: list[str]) -> str | None:
@@ -89,10 +132,22 @@ def check_language_link(target: str, site_host: str, other_languages: list[str])
     return None
 
 
+def check_html_links(html: str, text: str, path: str, deny: list[dict]) -> list[Finding]:
+    """Outside links in a page's HTML (every way of writing them), at their source line."""
+    findings = []
+    for anchor in LexborHTMLParser(f"<body>{html}</body>").css("a[href]"):
+        href = anchor.attributes.get("href") or ""
+        problem = check_outside_link(href, deny)
+        if problem:
+            findings.append(Finding(path, source_line(text, href), problem))
+    return findings
+
+
 def check_links(text: str, path: str, deny: list[dict], site_host: str, other_languages: list[str]) -> list[Finding]:
+    """Links into the other language (in the source) and the front matter's sources."""
     findings = []
     for line, target in link_targets(text):
-        problem = check_outside_link(target, deny) or check_language_link(target, site_host, other_languages)
+        problem = check_language_link(target, site_host, other_languages)
         if problem:
             findings.append(Finding(path, line, problem))
     try:
@@ -101,8 +156,8 @@ def check_links(text: str, path: str, deny: list[dict], site_host: str, other_la
         return findings  # reported by front_matter.py
     for source in (meta or {}).get("sources") or [] if isinstance(meta, dict) else []:
         if isinstance(source, dict) and isinstance(source.get("url"), str):
-            problem = check_outside_link(source["url"], deny)
-            if problem and not source["url"].startswith("http://"):  # http is front_matter.py's finding
+            problem = check_data_url(source["url"], deny)
+            if problem and url_scheme(source["url"].strip()) == "https":  # the rest is front_matter.py's finding
                 findings.append(Finding(path, source.key_lines.get("url", source.line), f"source: {problem}"))
     return findings
 
@@ -117,3 +172,11 @@ def on_page_markdown(markdown, page, config, files):
     report(check_links(page.file.content_string, repo_path(config, page.file.src_path),
                        policy.get("deny") or [], site_host, others))
     return markdown
+
+
+@no_traceback
+def on_page_content(html, page, config, files):
+    if not is_fallback_copy(page, config):
+        deny = (config.extra.get("link_policy") or {}).get("deny") or []
+        report(check_html_links(html, page.file.content_string, repo_path(config, page.file.src_path), deny))
+    return html

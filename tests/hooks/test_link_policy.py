@@ -1,4 +1,7 @@
-from link_policy import check_language_link, check_links, check_outside_link
+import pytest
+
+from link_policy import check_data_url, check_html_links, check_language_link, check_links, check_outside_link
+from markdown_like_the_site import render
 
 DENY = [{"host": "bit.ly", "reason": "shorteners hide the target"}]
 
@@ -10,6 +13,27 @@ def test_http_tracking_and_denied_hosts():
     assert check_outside_link("https://polisen.se/?q=1", DENY) is None
 
 
+@pytest.mark.parametrize("url, expected", [
+    ("HTTP://polisen.se/", "uses http"),
+    ("//bit.ly/x", "no https: at the start"),
+    ("HTTPS://BIT.LY/x", "links to bit.ly are not allowed"),
+    ("https://bit.ly./x", "links to bit.ly are not allowed"),
+    ("https://user:secret@polisen.se/", "user name or password"),
+    ("https://polisen.se/a b", "a space, a quote or a bracket"),
+    ("https://polisen.se/\"onmouseover=x", "a space, a quote or a bracket"),
+    ("https://rkrattsbaser.gov.se/prop?page=1&post_id=29", "a position in a search list (post_id=…)"),
+    ("https://localhost/", "no host name"),
+])
+def test_tricks_with_outside_addresses(url, expected):
+    assert expected in (check_outside_link(url, DENY) or ""), url
+
+
+def test_data_urls_must_be_complete_https_addresses():
+    assert "needs an https address" in check_data_url("/relative", DENY)
+    assert "needs an https address" in check_data_url(12, DENY)
+    assert check_data_url("https://www.riksdagen.se/sv/dokument-och-lagar/", DENY) is None
+
+
 def test_links_into_the_other_language_are_errors():
     assert "link to 'sida.md' instead" in check_language_link("sida.en.md#x", "example.org", ["en"])
     assert check_language_link("../en/sida/", "example.org", ["en"]) is not None
@@ -17,8 +41,13 @@ def test_links_into_the_other_language_are_errors():
     assert check_language_link("../sida.md", "example.org", ["en"]) is None
 
 
-def test_findings_carry_lines_and_include_front_matter_sources():
-    text = ("---\ntitle: T\nsources:\n  - title: S\n    url: https://x.se/?utm_medium=mail\n---\n\n"
-            "[a](https://bit.ly/1)\n\n```\n[b](http://x.se)\n```\n")
-    findings = check_links(text, "docs/a.md", DENY, "example.org", ["en"])
-    assert [f.line for f in findings] == [8, 5]
+def test_every_way_of_writing_a_link_is_checked_in_the_html_with_its_line():
+    text = ("Intro.\n\n[a](https://bit.ly/1)\n\n<https://bit.ly/2>\n\n[ref][r]\n\n```\n[b](http://x.se)\n```\n\n"
+            "<a href=\"HTTP://x.se/\">c</a>\n\n[r]: //bit.ly/3\n")
+    findings = check_html_links(render(text), text, "docs/a.md", DENY)
+    assert sorted(f.line for f in findings) == [3, 5, 13, 15]
+
+
+def test_front_matter_sources_carry_their_line():
+    text = "---\ntitle: T\nsources:\n  - title: S\n    url: https://x.se/?utm_medium=mail\n---\n\ntext\n"
+    assert [f.line for f in check_links(text, "docs/a.md", DENY, "example.org", ["en"])] == [5]
