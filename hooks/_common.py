@@ -167,6 +167,21 @@ def findings_for(violations, path: str, source: str) -> list[Finding]:
     return [Finding(path, source_line(source, v.needle), v.message) for v in dict.fromkeys(violations)]
 
 
+MARKDOWN_SIGNIFICANT = re.compile(r"([\\`*_{}\[\]()#|!~^])")
+LINE_START_MARKER = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])", re.M)
+
+
+def markdown_text(value: str) -> str:
+    """Plain text from a data file, safe to put into generated Markdown.
+
+    Markdown syntax becomes literal characters (backslash escapes), '&' and
+    '<' become entities, so a glossary definition or a statute title can
+    never turn into a link, an image, a list or a tag."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = MARKDOWN_SIGNIFICANT.sub(r"\\\1", text)
+    return LINE_START_MARKER.sub(lambda m: (f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}"), text)
+
+
 def repo_path(config, src_path: str) -> str:
     """The path an editor recognises: docs/… relative to mkdocs.yml."""
     return _docs_folder(config["config_file_path"], config["docs_dir"]) + src_path

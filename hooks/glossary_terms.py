@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from mkdocs.plugins import event_priority
 
 from _common import (LOG, Finding, YamlProblem, is_fallback_copy, is_outer_pass, languages, line_in,
-                     load_data_file, load_yaml, no_traceback, page_language, prose, report, repo_path, substitute)
+                     load_data_file, load_yaml, markdown_text, no_traceback, page_language, prose, report, repo_path,
+                     substitute)
+from link_policy import check_data_url
 
 GLOSSARY_FILE = "glossary.yml"
 GLOSSARY_PAGE = "ordlista/index.md"
@@ -108,11 +110,13 @@ def _read_concept(entry, path: str, wanted: list[str]) -> tuple[Concept | None, 
         findings.append(Finding(path, line_in(entry, "see"), f"'{identifier}': 'see' must be a list of ids"))
     source = entry.get("source")
     if source is not None:
-        if isinstance(source, dict) and str(source.get("url", "")).startswith("https://") and source.get("title"):
-            concept.source = {"title": str(source["title"]), "url": str(source["url"])}
+        problem = check_data_url(source.get("url"), []) if isinstance(source, dict) else "is missing"
+        if isinstance(source, dict) and problem is None and isinstance(source.get("title"), str) and source["title"]:
+            concept.source = {"title": source["title"], "url": source["url"]}
         else:
-            findings.append(Finding(path, line_in(entry, "source"), f"'{identifier}': 'source' needs "
-                                                                    "'title' and an https 'url'"))
+            findings.append(Finding(path, line_in(source, "url", line_in(entry, "source")),
+                                    f"'{identifier}': 'source' needs 'title' and an https 'url'"
+                                    + (f" — the url {problem}" if problem else "")))
     if len(concept.terms) != len(wanted):
         return None, findings
     return concept, findings
@@ -248,13 +252,14 @@ def glossary_markdown(concepts: dict[str, Concept], language: str) -> str:
     sections = []
     for concept in ordered:
         entry = concept.terms[language]
-        lines = [f"## {entry['term'][:1].upper()}{entry['term'][1:]} {{#{concept.id}}}", "", entry["definition"]]
+        term = markdown_text(entry["term"][:1].upper() + entry["term"][1:])
+        lines = [f"## {term} {{#{concept.id}}}", "", markdown_text(entry["definition"])]
         if concept.see:
-            related = ", ".join(f"[{concepts[other].terms[language]['term']}](#{other})"
+            related = ", ".join(f"[{markdown_text(concepts[other].terms[language]['term'])}](#{other})"
                                 for other in concept.see if other in concepts)
             lines += ["", f"{labels['see']}: {related}"]
-        if concept.source:
-            lines += ["", f"{labels['source']}: [{concept.source['title']}]({concept.source['url']})"]
+        if concept.source:  # the url passed check_data_url: no spaces, quotes or brackets
+            lines += ["", f"{labels['source']}: [{markdown_text(concept.source['title'])}]({concept.source['url']})"]
         sections.append("\n".join(lines))
     return "\n\n".join(sections) + "\n"
 

@@ -9,13 +9,17 @@ this is our own small hook.
 from __future__ import annotations
 
 import html
+import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from _common import (Finding, YamlProblem, current_language, default_language, is_outer_pass, line_in,
-                     load_data_file, load_yaml, no_traceback)
+                     load_data_file, load_yaml, no_traceback, report, stop)
+from html_policy import KnownScripts, check_page, with_csp
+from source_files import destination
 
 REDIRECTS_FILE = "redirects.yml"
 TEXT = {
@@ -24,27 +28,56 @@ TEXT = {
 }
 
 
+LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2}\.md$")
+
+
+def page_path_problem(value, side: str) -> str | None:
+    """What makes a redirects.yml path unusable, or None (side: 'old' or 'new')."""
+    if not isinstance(value, str) or not value.endswith(".md"):
+        return f"the {side} path must be a .md path under docs/, e.g. 'samverkan/gammal.md'"
+    if "\\" in value or value.startswith("/") or re.match(r"^[a-zA-Z]:", value) or "\x00" in value:
+        return f"the {side} path '{value}' must be relative to docs/, written with '/'"
+    normal = posixpath.normpath(value)
+    if normal != value or normal.startswith("../") or "/../" in normal:
+        return f"the {side} path '{value}' must stay inside docs/ without '.', '..' or '//' — write it as a plain path"
+    if LANGUAGE_SUFFIX.search(value) or any(part.startswith("_") for part in value.split("/")):
+        return (f"the {side} path '{value}' must be the Swedish page (no .en.md, no _ files) — the English "
+                "redirect is made from it")
+    return None
+
+
 def load_redirects(text: str, path: str, docs: Path) -> tuple[dict[str, str] | None, list[Finding]]:
-    """old → new Markdown paths, checked: the new page exists, the old one does not."""
+    """old → new Markdown paths, checked: both paths are plain Swedish page paths
+    inside docs/, the new page exists, and the old address is not used by a page
+    or another redirect."""
     try:
         data = load_yaml(text) or {}
     except YamlProblem as problem:
         return None, [Finding(path, problem.line, problem.message)]
     if not isinstance(data, dict):
         return None, [Finding(path, 1, "write one line per moved page: 'old/path.md: new/path.md'")]
-    redirects, findings = {}, []
+    pages = {destination(page.relative_to(docs).as_posix(), ()): page for page in docs.rglob("*.md")}
+    redirects, addresses, findings = {}, {}, []
     for old, new in data.items():
         line = line_in(data, old)
-        if not (isinstance(old, str) and isinstance(new, str) and old.endswith(".md") and new.endswith(".md")):
-            findings.append(Finding(path, line, f"'{old}: {new}' — both sides must be .md paths under docs/, "
-                                                "e.g. 'samverkan/gammal.md: samverkan/ny.md'"))
+        problem = page_path_problem(old, "old") or page_path_problem(new, "new")
+        address = destination(old, ()) if problem is None else None
+        if problem:
+            findings.append(Finding(path, line, f"'{old}: {new}' — {problem}"))
         elif not (docs / new).is_file():
             findings.append(Finding(path, line, f"the new page '{new}' does not exist — check the path"))
         elif (docs / old).is_file():
             findings.append(Finding(path, line, f"'{old}' still exists — a redirect is only for a page that has "
                                                 "moved; delete or move the old file"))
+        elif address in pages:
+            findings.append(Finding(path, line, f"the old address of '{old}' is the address of the page "
+                                                f"'{pages[address].relative_to(docs).as_posix()}' — a redirect there "
+                                                "would replace that page; remove this line"))
+        elif address in addresses:
+            findings.append(Finding(path, line, f"'{old}' has the same address as the redirect for "
+                                                f"'{addresses[address]}' — keep one of them"))
         else:
-            redirects[old] = new
+            redirects[old], addresses[address] = new, old
     return redirects, findings
 
 
@@ -95,14 +128,24 @@ def on_files(files, config):
 def on_post_build(config):
     language = current_language(config)
     prefix = "" if language == default_language(config) else f"{language}/"
-    site = Path(config["site_dir"])
+    site = Path(config["site_dir"]).resolve()
     for old, new in _state["redirects"].items():
         target = _state["files"].get_file_from_path(new)
         if target is None or target.page is None:
-            continue
+            stop(Finding("docs/redirects.yml", 1, f"'{old}: {new}' — '{new}' is not a page of the site "
+                                                  "(is it in the navigation?)"))
         old_file, old_url = old_location(old, config["use_directory_urls"])
-        destination = site / prefix / old_file
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination_file = (site / prefix / old_file).resolve()
+        if not destination_file.is_relative_to(site) or destination_file.exists():
+            # load_redirects() refuses such paths; this is the last check before writing.
+            stop(Finding("docs/redirects.yml", 1, f"'{old}' would write outside the site or over a page — "
+                                                  "remove this line"))
         relative = get_relative_url(target.url, prefix + old_url)
         canonical = (config.get("site_url") or "/") + target.url
-        destination.write_text(redirect_page(language, relative, canonical, target.page.title or new), "utf-8")
+        page = redirect_page(language, relative, canonical, target.page.title or new)
+        violations, inline = check_page(page, KnownScripts(frozenset()), prefix + old_url, redirect=True)
+        if violations:
+            report([Finding("docs/redirects.yml", 1, violation.message) for violation in violations])
+            continue
+        destination_file.parent.mkdir(parents=True, exist_ok=True)
+        destination_file.write_text(with_csp(page, inline), "utf-8")
