@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import datetime
 import functools
+import html
 import json
 import logging
 import os
@@ -152,10 +153,13 @@ def source_line(text: str, needle: str) -> int:
     """The line where a piece of the output was written in the source, or 1.
 
     Searched in the running text first (code blanked out), then in the
-    front matter, case-insensitively."""
+    same text with HTML entities decoded (&#106;avascript: is javascript:),
+    then in the front matter, case-insensitively."""
     if not needle:
         return 1
-    for haystack in (prose(text), text):
+    running = prose(text)
+    decoded = "\n".join(html.unescape(line) for line in running.split("\n"))
+    for haystack in (running, decoded, text):
         position = haystack.lower().find(needle.lower())
         if position >= 0:
             return haystack.count("\n", 0, position) + 1

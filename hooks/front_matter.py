@@ -58,6 +58,7 @@ def check_front_matter(text: str, path: str, today: datetime.date) -> list[Findi
     findings += _check_reviewed(meta, at, path, today)
     findings += _check_sources(meta.get("sources"), at, path)
     findings += _check_changes(meta.get("changes"), at, path, today)
+    findings += _check_keywords(meta.get("keywords"), at, path)
     if "review_in" in meta and not (isinstance(meta["review_in"], int) and 1 <= meta["review_in"] <= 36):
         findings.append(Finding(path, at("review_in"), "front matter: 'review_in' is a number of months "
                                                        "between 1 and 36, e.g. 'review_in: 6'"))
@@ -99,7 +100,7 @@ def _check_sources(sources, at, path) -> list[Finding]:
     findings = []
     for source in sources:
         line = line_in(source, default=at("sources"))
-        if not isinstance(source, dict) or not str(source.get("title") or "").strip():
+        if not isinstance(source, dict) or not isinstance(source.get("title"), str) or not source["title"].strip():
             findings.append(Finding(path, line, "front matter: each source needs a 'title'"))
             continue
         url = source.get("url")
@@ -108,6 +109,22 @@ def _check_sources(sources, at, path) -> list[Finding]:
                                     f"front matter: source '{source['title']}' needs an https 'url' "
                                     f"(found {url!r})"))
     return findings
+
+
+MAX_KEYWORDS, MAX_KEYWORD_LENGTH = 30, 80
+
+
+def _check_keywords(keywords, at, path) -> list[Finding]:
+    if keywords is None:
+        return []
+    if not isinstance(keywords, list) or not all(isinstance(k, (str, int)) and not isinstance(k, bool)
+                                                 for k in keywords):
+        return [Finding(path, at("keywords"), "front matter: 'keywords' is a list of words, e.g. "
+                                              "'keywords: [sexköp, prostitution]'")]
+    if len(keywords) > MAX_KEYWORDS or any(len(str(k)) > MAX_KEYWORD_LENGTH for k in keywords):
+        return [Finding(path, at("keywords"), f"front matter: at most {MAX_KEYWORDS} keywords of at most "
+                                              f"{MAX_KEYWORD_LENGTH} characters each — keep the words readers search for")]
+    return []
 
 
 def _check_changes(changes, at, path, today) -> list[Finding]:
@@ -122,7 +139,7 @@ def _check_changes(changes, at, path, today) -> list[Finding]:
         date = parse_date(change.get("date")) if isinstance(change, dict) else None
         if date is None or date > today:
             findings.append(Finding(path, line, "front matter: each change needs a real past 'date' (YYYY-MM-DD)"))
-        elif not str(change.get("note") or "").strip():
+        elif not isinstance(change.get("note"), str) or not change["note"].strip():
             findings.append(Finding(path, line, "front matter: each change needs a one-line 'note'"))
     return findings
 
@@ -132,5 +149,12 @@ def on_page_markdown(markdown, page, config, files):
     if is_fallback_copy(page, config):
         return markdown
     path = repo_path(config, page.file.src_path)
-    report(check_front_matter(page.file.content_string, path, datetime.date.today()))
+    text = page.file.content_string
+    try:
+        read_front_matter(text)
+    except YamlProblem as problem:
+        # Stop at once: MkDocs has read this front matter on its own, and later
+        # steps (search, templates) must not work with what we refuse.
+        stop(Finding(path, problem.line, f"front matter: {problem.message}"))
+    report(check_front_matter(text, path, datetime.date.today()))
     return markdown

@@ -78,7 +78,11 @@ def on_post_page(output, page, config):
     path = repo_path(config, page.file.src_path)
     _state["sources"][page.url] = (path, page.file.content_string)
     violations, inline_scripts = check_page(output, _state["known"], page.url)
-    findings = findings_for(violations, path, page.file.content_string)
+    # What raw_html.py already reported from the page's content is not repeated.
+    already = set(content_violations(page.content or "")) if violations else set()
+    findings = findings_for([v for v in violations if v not in already], path, page.file.content_string)
+    if violations and not findings:
+        return refused(config.theme["language"], findings_for(violations, path, page.file.content_string))
     if findings:
         report(findings)
         return refused(config.theme["language"], findings)

@@ -30,3 +30,19 @@ def test_failed_make_build_leaves_previous_site_byte_identical(tmp_path):
     assert "docs/sida.md:15: the link 'indx.md' points to a page that does not exist" in second.stderr
     assert snapshot(site_dir) == before
     assert not (tmp_path / "published.tmp").exists()
+
+
+def test_a_redirect_out_of_the_site_writes_nothing_and_keeps_the_site(tmp_path):
+    good = make_site(tmp_path / "good")
+    site_dir = tmp_path / "published"
+    assert make_build(good, site_dir).returncode == 0
+    before = snapshot(site_dir)
+    outside = sorted(path.name for path in tmp_path.iterdir())
+
+    broken = make_site(tmp_path / "broken", ERRORS / "redirect-outside-site")
+    (broken / "docs" / "redirects.yml").write_text("../published/index.md: sida.md\n../../escape.md: sida.md\n")
+    result = make_build(broken, site_dir)
+    assert result.returncode != 0
+    assert "must stay inside docs/" in result.stderr
+    assert snapshot(site_dir) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*outside, "broken"])
