@@ -6,6 +6,8 @@ The page shows both dates; a small script (assets/javascripts/review-expiry.js)
 turns the box into a warning in the reader's browser once the date has
 passed, so a copy that is never rebuilt still warns on time, offline too.
 The build writes site/review.json; `make review-report` prints what is due.
+Pages whose law changed after their review (hooks/statute_links.py puts the
+changes in page.meta["law_changed"]) come first, with status "law-changed".
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from _common import (YamlProblem, build_date, is_fallback_copy, is_outer_pass, n
                      repo_path)
 
 DUE_SOON_DAYS = 30
+LAW_CHANGED = "law-changed"
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -42,8 +45,20 @@ def status(due: datetime.date, today: datetime.date) -> str:
     return "due-soon" if (due - today).days <= DUE_SOON_DAYS else "ok"
 
 
-def review_entry(text: str, path: str, language: str, default_months: int, today: datetime.date) -> dict | None:
-    """The review facts of one page, or None when it has no usable dates."""
+def law_changed_reason(law_changed: list[dict]) -> str:
+    """'law changed after review: <provision> on <date> (SFS …)', newest change first."""
+    return "law changed after review: " + "; ".join(
+        f"{change['provision']} on {change['applies_from']} (SFS {change['amended_by']})" for change in law_changed)
+
+
+def review_entry(text: str, path: str, language: str, default_months: int, today: datetime.date,
+                 law_changed: list[dict] | None = None) -> dict | None:
+    """The review facts of one page, or None when it has no usable dates.
+
+    law_changed: the changes of cited provisions that applied after `reviewed`
+    (statute_links.law_changed_facts); they make the status "law-changed" and
+    keep the date-based status as review_status.
+    """
     try:
         meta, _ = read_front_matter(text)
     except YamlProblem:
@@ -53,19 +68,36 @@ def review_entry(text: str, path: str, language: str, default_months: int, today
     due = next_review(meta.get("reviewed"), meta.get("review_in") or default_months)
     if due is None:
         return None
-    return {"path": path, "language": language, "title": str(meta.get("title", "")),
-            "owner": str(meta.get("owner", "")), "reviewed": str(meta.get("reviewed")),
-            "next_review": due.isoformat(), "status": status(due, today)}
+    entry = {"path": path, "language": language, "title": str(meta.get("title", "")),
+             "owner": str(meta.get("owner", "")), "reviewed": str(meta.get("reviewed")),
+             "next_review": due.isoformat(), "status": status(due, today)}
+    if law_changed:
+        entry.update(review_status=entry["status"], status=LAW_CHANGED, reason=law_changed_reason(law_changed),
+                     law_changed=law_changed)
+    return entry
+
+
+def entry_order(entry: dict) -> tuple:
+    """Pages whose law changed after review first, then by language and path."""
+    return entry["status"] != LAW_CHANGED, entry["language"], entry["path"]
 
 
 def report_lines(entries: list[dict]) -> list[str]:
-    """Human-readable list of pages due within 30 days or overdue, per language."""
+    """Human-readable list: first the pages whose law changed after review, then
+    the pages due within 30 days or overdue, per language."""
     lines = []
+    changed = sorted((e for e in entries if e["status"] == LAW_CHANGED), key=entry_order)
+    if changed:
+        lines.append(f"{len(changed)} page(s) where the law changed after review")
+        lines += [f"  {e['law_changed'][0]['applies_from']}  {LAW_CHANGED}  {e['path']}  ({e['owner']})  "
+                  f"{e['reason']}" for e in changed]
     for language in sorted({entry["language"] for entry in entries}):
-        due = sorted((e for e in entries if e["language"] == language and e["status"] != "ok"),
+        due = sorted((e for e in entries if e["language"] == language
+                      and e.get("review_status", e["status"]) in ("overdue", "due-soon")),
                      key=lambda e: e["next_review"])
         lines.append(f"{language}: {len(due)} page(s) overdue or due within {DUE_SOON_DAYS} days")
-        lines += [f"  {e['next_review']}  {e['status']:8}  {e['path']}  ({e['owner']})" for e in due]
+        lines += [f"  {e['next_review']}  {e.get('review_status', e['status']):8}  {e['path']}  ({e['owner']})"
+                  for e in due]
     return lines
 
 
@@ -88,7 +120,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["next_review"] = due.isoformat()
     if not is_fallback_copy(page, config):
         entry = review_entry(page.file.content_string, repo_path(config, page.file.src_path),
-                             config.theme["language"], months, build_date())
+                             config.theme["language"], months, build_date(), page.meta.get("law_changed"))
         if entry:
             _entries.append(entry)
     return markdown
@@ -99,5 +131,5 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_build(config):
     if is_outer_pass(config):
         (Path(config["site_dir"]) / "review.json").write_text(
-            json.dumps({"pages": sorted(_entries, key=lambda e: (e["language"], e["path"]))},
+            json.dumps({"pages": sorted(_entries, key=entry_order)},
                        ensure_ascii=False, indent=1), "utf-8")

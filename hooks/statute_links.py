@@ -1,10 +1,20 @@
-"""Statute references: docs/statutes.yml → links to the official text.
+"""Statute references: docs/statutes.yml → links to the official text, and
+the handbook's record of how each provision changed.
 
 Editors write [4 kap. 1 a § brottsbalken](sfs:1962:700#K4P1a). The build
-replaces sfs:NUMBER with the statute's official URL from the register and
-keeps the section anchor. An SFS number that is not in the register is an
-error with file and line. The register also generates the overview table
-wherever a page has the line <!-- nmt:statute-table -->.
+replaces sfs:NUMBER with the statute's official URL from the register, keeps
+the section anchor and gives the link the provision's current title as
+tooltip; a link whose text uses an earlier title of the provision says that
+it was renamed. An SFS number that is not in the register is an error with
+file and line.
+
+From the register the build also renders, so that a page never contradicts it:
+- the overview table wherever a page has the line <!-- nmt:statute-table -->;
+- the timeline "Så har lagen ändrats" wherever a page has the line
+  <!-- nmt:statute-history --> (the provisions whose `page` is that page);
+- a notice at the top of every page that cites a provision (an sfs: link to
+  it, or being its `page`) when the law changed after the page's `reviewed`
+  date, or when a change is coming. Such pages are marked for review.json.
 """
 from __future__ import annotations
 
@@ -15,18 +25,67 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import (Finding, YamlProblem, is_fallback_copy, is_outer_pass, languages, line_in, load_data_file,
-                     load_yaml, no_traceback, page_language, prose, report, repo_path, substitute)
+from _common import (Finding, YamlProblem, build_date, is_fallback_copy, is_outer_pass, languages, line_in,
+                     line_of, load_data_file, load_yaml, no_traceback, page_language, prose, report, repo_path,
+                     substitute)
 
 STATUTE_FILE = "statutes.yml"
 SFS = re.compile(r"\d{4}:\d{1,4}")
+BILL = re.compile(r"prop\. \d{4}/(?:\d{2}|\d{4}):\d+")
 # The target of a Markdown link or reference definition that uses the sfs: scheme.
 SFS_TARGET = re.compile(r"(?<=\]\(|\]:)(?P<space>\s*)sfs:(?P<number>[^\s)#]*)(?P<anchor>#[^\s)]*)?")
+# A whole inline link to sfs: — [text](sfs:NUMBER#anchor "title") — so its text and title can change.
+SFS_LINK = re.compile(r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\((?P<space>[ \t]*)sfs:(?P<number>[^\s)#]*)"
+                      r"(?P<anchor>#[^\s)]*)?(?P<title>[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
 ANCHOR = re.compile(r"#(?:K\d+[a-z]?)?P\d+[a-z]?|#K\d+[a-z]?")
 TABLE_MARKER = "<!-- nmt:statute-table -->"
-HEADERS = {
-    "sv": ("Bestämmelse", "Lag", "Gäller från", "Vad den gäller", "nuvarande lydelse från"),
-    "en": ("Provision", "Statute", "In force since", "What it covers", "current wording since"),
+HISTORY_MARKER = "<!-- nmt:statute-history -->"
+HISTORY = re.compile(re.escape(HISTORY_MARKER))
+# What an editor wrote after `sfs:` on a line of the register (to see whether it is quoted).
+RAW_SFS = re.compile(r"(?<![\w-])sfs:[ \t]*(?P<value>\"[^\"\n]*\"?|'[^'\n]*'?|[^,}\s#]*)")
+TRANSLATION_SUFFIX = re.compile(r"\.[a-z]{2}\.md$")
+
+MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+           "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+TEXT = {
+    "sv": {
+        "headers": ("Bestämmelse", "Lag", "Gäller från", "Senast ändrad", "Vad den gäller"),
+        "label": "{section} i {name} ({sfs})",
+        "bill": "prop.",
+        "coming": "Kommande ändring",
+        "history": "Så har lagen ändrats",
+        "history_one": "Ändringarna i {link}, nyaste först.",
+        "history_many": "Ändringarna i de bestämmelser som sidan beskriver, nyaste först.",
+        "in_force": "Bestämmelsen började gälla",
+        "changed_title": "Lagen har ändrats",
+        "changed": "Lagen som sidan beskriver ändrades den {date}, efter att sidan senast granskades den "
+                   "{reviewed}. Läs den aktuella lagtexten innan du följer det som står på sidan.",
+        "changed_item": "{link}, {title}, ändrades den {date}: {what}",
+        "coming_item": "Från den {date} gäller en ändring i {link}, {title}: {what}",
+        "renamed": "{text} (heter sedan den {date} {title})",
+        "renaming": "{text} (heter från den {date} {title})",
+    },
+    "en": {
+        "headers": ("Provision", "Statute", "In force since", "Last changed", "What it covers"),
+        "label": "{section} of the {name} ({sfs})",
+        "bill": "Government Bill",
+        "coming": "Coming change",
+        "history": "How the law has changed",
+        "history_one": "The changes to {link}, newest first.",
+        "history_many": "The changes to the provisions this page describes, newest first.",
+        "in_force": "The provision came into force",
+        "changed_title": "The law has changed",
+        "changed": "The law this page describes changed on {date}, after this page was last reviewed on "
+                   "{reviewed}. Read the current text of the law before you act on this page.",
+        "changed_item": "{link}, {title}, changed on {date}: {what}",
+        "coming_item": "From {date}, a change applies to {link}, {title}: {what}",
+        "renamed": "{text} (renamed {title} on {date})",
+        "renaming": "{text} (to be renamed {title} on {date})",
+    },
 }
 
 
@@ -40,6 +99,20 @@ class Statute:
     provisions: list = field(default_factory=list)
 
 
+@dataclass(eq=False)
+class LawChange:
+    """One change of a provision, as a page that cites the provision sees it."""
+    statute: Statute
+    provision: dict
+    change: dict
+
+    @property
+    def applies_from(self) -> datetime.date:
+        return datetime.date.fromisoformat(str(self.change["applies_from"]))
+
+
+# --- The register ---------------------------------------------------------------------
+
 def load_register(text: str, path: str, wanted: list[str], docs: Path) -> tuple[dict | None, list[Finding]]:
     """Parse and validate the register; None when the file cannot be used."""
     try:
@@ -48,9 +121,10 @@ def load_register(text: str, path: str, wanted: list[str], docs: Path) -> tuple[
         return None, [Finding(path, problem.line, problem.message)]
     if not isinstance(data, list):
         return None, [Finding(path, 1, "the statute register must be a list, each item starting with '- sfs: …'")]
+    lines = text.splitlines()
     statutes, findings = {}, []
     for entry in data:
-        statute, problems = _read_statute(entry, path, wanted, docs)
+        statute, problems = _read_statute(entry, path, wanted, docs, lines)
         findings += problems
         if statute and statute.sfs in statutes:
             findings.append(Finding(path, statute.line, f"SFS {statute.sfs} is listed twice — keep one entry"))
@@ -64,15 +138,18 @@ def _translated(value, wanted) -> bool:
                                            for lang in wanted)
 
 
-def _is_date(value) -> bool:
+def _date(value) -> datetime.date | None:
     try:
-        datetime.date.fromisoformat(str(value))
-        return True
+        return datetime.date.fromisoformat(str(value))
     except ValueError:
-        return False
+        return None
 
 
-def _read_statute(entry, path, wanted, docs) -> tuple[Statute | None, list[Finding]]:
+def _is_date(value) -> bool:
+    return _date(value) is not None
+
+
+def _read_statute(entry, path, wanted, docs, lines=()) -> tuple[Statute | None, list[Finding]]:
     """A statute with its valid provisions; links to it work even when a
     provision (a table row) has a problem."""
     if not isinstance(entry, dict):
@@ -93,33 +170,263 @@ def _read_statute(entry, path, wanted, docs) -> tuple[Statute | None, list[Findi
     if findings:
         return None, findings
     provisions = []
-    for provision in entry.get("provisions") or []:
-        problems = _check_provision(provision, sfs, path, wanted, docs, line)
+    provision_list = entry.get("provisions") or []
+    for provision in provision_list if isinstance(provision_list, list) else [provision_list]:
+        problems = _check_provision(provision, sfs, path, wanted, docs, line, lines)
         findings += problems
         if not problems:
             provisions.append(provision)
     return Statute(sfs, line, entry["name"], url, str(entry.get("short") or ""), provisions), findings
 
 
-def _check_provision(provision, sfs, path, wanted, docs, line) -> list[Finding]:
+def _check_provision(provision, sfs, path, wanted, docs, line, lines=()) -> list[Finding]:
     at = line_in(provision, default=line)
     if not isinstance(provision, dict):
         return [Finding(path, at, f"SFS {sfs}: each provision is a mapping with section, title, covers, page")]
     findings = [Finding(path, line_in(provision, key, at), f"SFS {sfs}: provision '{key}' needs "
                                                            f"{' and '.join(wanted)} text")
                 for key in ("section", "title", "covers") if not _translated(provision.get(key), wanted)]
-    for key in ("in_force", "current_since"):
-        if key in provision and not _is_date(provision[key]):
-            findings.append(Finding(path, line_in(provision, key, at), f"SFS {sfs}: '{key}' must be a date "
-                                                                       "written YYYY-MM-DD"))
+    if "in_force" in provision and not _is_date(provision["in_force"]):
+        findings.append(Finding(path, line_in(provision, "in_force", at), f"SFS {sfs}: 'in_force' must be a date "
+                                                                          "written YYYY-MM-DD"))
+    if "current_since" in provision:
+        findings.append(Finding(path, line_in(provision, "current_since", at),
+                                f"SFS {sfs}: 'current_since' is no longer used — list each change under "
+                                "'changes:' with applies_from, sfs, bill and what"))
     if "in_force" not in provision:
         findings.append(Finding(path, at, f"SFS {sfs}: provision needs 'in_force: YYYY-MM-DD'"))
     page = provision.get("page")
     if not isinstance(page, str) or not (docs / page).is_file():
         findings.append(Finding(path, line_in(provision, "page", at), f"SFS {sfs}: provision 'page: {page}' "
                                                                       "is not a page in docs/"))
+    findings += _check_earlier_titles(provision, sfs, path, wanted, at)
+    findings += _check_changes(provision, sfs, path, wanted, at, lines)
     return findings
 
+
+def _check_earlier_titles(provision, sfs, path, wanted, at) -> list[Finding]:
+    titles = provision.get("earlier_titles")
+    if titles is None:
+        return []
+    where = line_in(provision, "earlier_titles", at)
+    if not isinstance(titles, list) or not all(isinstance(title, dict) for title in titles):
+        return [Finding(path, where, f"SFS {sfs}: 'earlier_titles' must be a list, each item like "
+                                     f"{{sv: …, en: …, until: \"YYYY-MM-DD\"}}")]
+    findings = []
+    for title in titles:
+        line = line_in(title, default=where)
+        if not _translated(title, wanted):
+            findings.append(Finding(path, line, f"SFS {sfs}: earlier title needs {' and '.join(wanted)} text"))
+        if "until" not in title:
+            findings.append(Finding(path, line, f"SFS {sfs}: earlier title needs 'until: \"YYYY-MM-DD\"', "
+                                                "the last day the old title was used"))
+        elif not _is_date(title["until"]):
+            findings.append(Finding(path, line_in(title, "until", line), f"SFS {sfs}: earlier title "
+                                    f"'until: {title['until']}' is not a real date — write the last day the "
+                                    "old title was used as \"YYYY-MM-DD\""))
+    return findings
+
+
+def _check_changes(provision, sfs, path, wanted, at, lines) -> list[Finding]:
+    changes = provision.get("changes")
+    if changes is None:
+        return []
+    where = line_in(provision, "changes", at)
+    if not isinstance(changes, list) or not all(isinstance(change, dict) for change in changes):
+        return [Finding(path, where, f"SFS {sfs}: 'changes' must be a list, each change starting with "
+                                     "'- applies_from: \"YYYY-MM-DD\"'")]
+    findings, previous = [], None
+    for change in changes:
+        line = line_in(change, default=where)
+        applies_from = _date(change.get("applies_from"))
+        if "applies_from" not in change:
+            findings.append(Finding(path, line, f"SFS {sfs}: change needs 'applies_from: \"YYYY-MM-DD\"', "
+                                                "the date the change applies from"))
+        elif applies_from is None:
+            findings.append(Finding(path, line_in(change, "applies_from", line), f"SFS {sfs}: change "
+                                    f"'applies_from: {change['applies_from']}' is not a real date — write it "
+                                    "as \"YYYY-MM-DD\""))
+        elif previous and applies_from < previous:
+            findings.append(Finding(path, line_in(change, "applies_from", line), f"SFS {sfs}: change "
+                                    f"'applies_from: {applies_from}' is older than the change above it "
+                                    f"({previous}) — list changes oldest first"))
+        previous = applies_from or previous
+        findings += _check_amending_sfs(change, sfs, path, line, lines)
+        bill = change.get("bill")
+        if "bill" not in change:
+            findings.append(Finding(path, line, f"SFS {sfs}: change needs 'bill: \"prop. YYYY/YY:NNN\"', "
+                                                "the government bill behind the change"))
+        elif not isinstance(bill, str) or not BILL.fullmatch(bill.strip()):
+            findings.append(Finding(path, line_in(change, "bill", line), f"SFS {sfs}: change 'bill: {bill}' "
+                                    "is not a government bill — write it like \"prop. 2021/22:231\""))
+        if not _translated(change.get("what"), wanted):
+            findings.append(Finding(path, line_in(change, "what", line), f"SFS {sfs}: change 'what' needs "
+                                    f"{' and '.join(wanted)} text — one plain sentence per language"))
+    return findings
+
+
+def _check_amending_sfs(change, sfs, path, line, lines) -> list[Finding]:
+    if "sfs" not in change:
+        return [Finding(path, line, f"SFS {sfs}: change needs 'sfs: \"YYYY:NNN\"', the number of the "
+                                    "amending law")]
+    value, at = change["sfs"], line_in(change, "sfs", line)
+    # Unquoted, YAML reads 2011:51 as a number (base 60): the quotes are what keeps it an SFS number.
+    raw = RAW_SFS.search(lines[at - 1]) if 0 < at <= len(lines) else None
+    written = raw["value"] if raw else str(value)
+    quoted = written.startswith(("\"", "'")) if raw else True
+    if isinstance(value, str) and SFS.fullmatch(value) and quoted:
+        return []
+    return [Finding(path, at, f"SFS {sfs}: change 'sfs: {written}' is not an SFS number in quotes — write the "
+                              "amending law's number as \"YYYY:NNN\", e.g. sfs: \"2022:1043\"")]
+
+
+# --- Reading the register --------------------------------------------------------------
+
+def format_date(day: datetime.date, language: str) -> str:
+    """1 juli 2025 / 1 July 2025: how the pages write dates."""
+    months = MONTHS.get(language, MONTHS["en"])
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def _text(language: str) -> dict:
+    return TEXT.get(language, TEXT["en"])
+
+
+def _mid_sentence(title: str) -> str:
+    """A title inside a sentence: 'Köp av sexuell handling' → 'köp av sexuell handling' (not 'EU-…')."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
+
+
+def provisions(statutes: dict):
+    for statute in statutes.values():
+        for item in statute.provisions:
+            yield statute, item
+
+
+def provision_index(statutes: dict) -> dict:
+    """(SFS, anchor) → (statute, provision)."""
+    return {(statute.sfs, str(item["anchor"])): (statute, item)
+            for statute, item in provisions(statutes) if item.get("anchor")}
+
+
+def changes_of(statute: Statute, item: dict) -> list[LawChange]:
+    return [LawChange(statute, item, change) for change in item.get("changes") or []]
+
+
+def last_change(statute: Statute, item: dict, today: datetime.date) -> LawChange | None:
+    applied = [change for change in changes_of(statute, item) if change.applies_from <= today]
+    return applied[-1] if applied else None
+
+
+def label(statute: Statute, item: dict, language: str) -> str:
+    """6 kap. 11 § i Brottsbalk (1962:700) / Chapter 6, Section 11 of the Swedish Criminal Code (1962:700)."""
+    return _text(language)["label"].format(section=item["section"][language], name=statute.name[language],
+                                           sfs=statute.sfs)
+
+
+def _official(statute: Statute, item: dict) -> str:
+    return statute.url + (f"#{item['anchor']}" if item.get("anchor") else "")
+
+
+def _sentence(change: LawChange, language: str) -> str:
+    """What changed, then the amending SFS and the bill: 'Böterna togs bort (SFS 2022:1043, prop. 2021/22:231).'"""
+    what = change.change["what"][language].strip().rstrip(".")
+    bill = str(change.change["bill"]).strip()
+    if language != "sv":
+        bill = re.sub(r"^prop\.\s*", _text(language)["bill"] + " ", bill)
+    return f"{what} (SFS {change.change['sfs']}, {bill})."
+
+
+def default_page(src_uri: str) -> str:
+    """The page as the register names it: lagstiftning/x.en.md → lagstiftning/x.md."""
+    return TRANSLATION_SUFFIX.sub(".md", src_uri)
+
+
+# --- What a page cites and what changed under it ---------------------------------------------
+
+def cited_provisions(text: str, page: str, statutes: dict) -> list[tuple[Statute, dict]]:
+    """The provisions a page cites: sfs: links to them, and those whose `page` it is."""
+    index, cited = provision_index(statutes), {}
+    for match in SFS_TARGET.finditer(prose(text)):
+        key = (match["number"], (match["anchor"] or "#")[1:])
+        if key in index:
+            cited[id(index[key][1])] = index[key]
+    for statute, item in provisions(statutes):
+        if item.get("page") == page:
+            cited[id(item)] = (statute, item)
+    return list(cited.values())
+
+
+def law_changes(text: str, page: str, statutes: dict, reviewed: datetime.date | None,
+                today: datetime.date) -> tuple[list[LawChange], list[LawChange]]:
+    """(changes that applied after the page was reviewed, changes still to come) of what the page cites."""
+    changed, coming = [], []
+    for statute, item in cited_provisions(text, page, statutes):
+        for change in changes_of(statute, item):
+            if change.applies_from > today:
+                coming.append(change)
+            elif reviewed and change.applies_from > reviewed:
+                changed.append(change)
+    order = lambda change: (change.applies_from, change.statute.sfs, str(change.provision.get("anchor")))  # noqa: E731
+    return sorted(changed, key=order), sorted(coming, key=order)
+
+
+def law_notice(changed: list[LawChange], coming: list[LawChange], reviewed: datetime.date | None,
+               language: str) -> str:
+    """The admonitions at the top of the page (Markdown), or ''."""
+    text, blocks = _text(language), []
+    if changed and reviewed:
+        newest = changed[-1].applies_from
+        lines = [f'!!! warning "{text["changed_title"]}"', "",
+                 "    " + text["changed"].format(date=format_date(newest, language),
+                                                 reviewed=format_date(reviewed, language)), ""]
+        for change in reversed(changed):
+            item = text["changed_item"].format(
+                link=f"[{label(change.statute, change.provision, language)}]"
+                     f"({_official(change.statute, change.provision)})",
+                title=_mid_sentence(change.provision["title"][language]),
+                date=format_date(change.applies_from, language), what=_sentence(change, language))
+            lines.append(f"    - {item}")
+        blocks.append("\n".join(lines))
+    if coming:
+        lines = [f'!!! info "{text["coming"]}"']
+        for change in coming:
+            lines += ["", "    " + text["coming_item"].format(
+                date=format_date(change.applies_from, language),
+                link=f"[{label(change.statute, change.provision, language)}]"
+                     f"({_official(change.statute, change.provision)})",
+                title=_mid_sentence(change.provision["title"][language]), what=_sentence(change, language))]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def law_changed_facts(changed: list[LawChange], language: str) -> list[dict]:
+    """The changes behind a page's 'law-changed' status, for review.json (newest first)."""
+    return [{"provision": label(change.statute, change.provision, language), "sfs": change.statute.sfs,
+             "anchor": str(change.provision.get("anchor") or ""), "applies_from": change.applies_from.isoformat(),
+             "amended_by": str(change.change["sfs"])} for change in reversed(changed)]
+
+
+def law_changed_finding(path: str, changed: list[LawChange], reviewed: datetime.date, language: str) -> Finding:
+    """A notice (never an error): the editor sees which page the register put into 'law changed'."""
+    what = "; ".join(f"{label(change.statute, change.provision, language)} changed on "
+                     f"{change.applies_from.isoformat()} (SFS {change.change['sfs']})" for change in reversed(changed))
+    return Finding(path, 1, f"law changed after review: {what}, after the page was reviewed on "
+                            f"{reviewed.isoformat()} — check the page against the law, then update 'reviewed'",
+                   "notice")
+
+
+def check_history_marker(text: str, path: str, page: str, statutes: dict) -> list[Finding]:
+    """The timeline marker only on a page that some provision names as its `page`."""
+    masked = prose(text)
+    if HISTORY_MARKER not in masked or any(item.get("page") == page for _, item in provisions(statutes)):
+        return []
+    return [Finding(path, line_of(masked, masked.index(HISTORY_MARKER)), f"the marker {HISTORY_MARKER} is on a page that no provision in docs/statutes.yml "
+                                f"names as its 'page' — remove the marker, or add 'page: {page}' to the "
+                                "provision it describes")]
+
+
+# --- Rendering --------------------------------------------------------------------------
 
 def check_references(text: str, path: str, statutes: dict) -> list[Finding]:
     """sfs: links with an unknown or malformed SFS number."""
@@ -142,35 +449,112 @@ def check_references(text: str, path: str, statutes: dict) -> list[Finding]:
     return findings
 
 
-def link_statutes(markdown: str, statutes: dict) -> str:
+def renamed_text(text: str, item: dict, language: str, today: datetime.date) -> str:
+    """The link text, saying so when it uses an earlier title of the provision."""
+    current = str(item["title"].get(language, ""))
+    if not current or current.lower() in text.lower():
+        return text
+    for earlier in item.get("earlier_titles") or []:
+        old = str(earlier.get(language) or "").strip()
+        found = re.search(re.escape(old) + r"\w*", text, re.I) if old else None
+        if found:
+            renamed = _date(earlier["until"]) + datetime.timedelta(days=1)
+            wording = _text(language)["renamed" if renamed <= today else "renaming"]
+            return text[:found.start()] + wording.format(text=found.group(0), date=format_date(renamed, language),
+                                                         title=_mid_sentence(current)) + text[found.end():]
+    return text
+
+
+def link_statutes(markdown: str, statutes: dict, language: str | None = None,
+                  today: datetime.date | None = None) -> str:
+    """sfs: links → the official text. With a language, links to a provision in the register get its
+    current title as tooltip and say when their text uses an earlier title."""
+    index = provision_index(statutes) if language else {}
+    today = today or build_date()
+
+    def provision(match: re.Match):
+        return index.get((match["number"], (match["anchor"] or "#")[1:]), (None, None))[1]
+
+    def title_of(item) -> str:
+        return ' "' + str(item["title"][language]).replace('"', "”") + '"' if item else ""
+
+    def inline(match: re.Match) -> str:
+        statute = statutes.get(match["number"])
+        if not statute:
+            return match.group(0)
+        item = provision(match)
+        text = renamed_text(match["text"], item, language, today) if item else match["text"]
+        return (f"[{text}]({match['space']}{statute.url}{match['anchor'] or ''}"
+                f"{match['title'] or title_of(item)})")
+
     def official(match: re.Match) -> str:
         statute = statutes.get(match["number"])
         return f"{match['space']}{statute.url}{match['anchor'] or ''}" if statute else match.group(0)
 
-    return substitute(markdown, SFS_TARGET, official)
+    return substitute(substitute(markdown, SFS_LINK, inline), SFS_TARGET, official)
 
 
-def statute_table(statutes: dict, language: str, page_src: str) -> str:
+def _table_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def statute_table(statutes: dict, language: str, page_src: str, today: datetime.date | None = None) -> str:
     """The legislation overview as a Markdown table, links relative to page_src."""
-    provision, statute_label, since, covers, current = HEADERS.get(language, HEADERS["en"])
-    rows = [f"| {provision} | {statute_label} | {since} | {covers} |", "|---|---|---|---|"]
+    text, today = _text(language), today or build_date()
+    provision, statute_label, since, changed, covers = text["headers"]
+    rows = [f"| {provision} | {statute_label} | {since} | {changed} | {covers} |", "|---|---|---|---|---|"]
     here = posixpath.dirname(page_src) or "."
-    for statute in statutes.values():
-        for item in statute.provisions:
-            page = posixpath.relpath(item["page"], here)
-            anchor = f"#{item['anchor']}" if item.get("anchor") else ""
-            date = str(item["in_force"])
-            if item.get("current_since"):
-                date += f" ({current} {item['current_since']})"
-            rows.append(f"| [{item['title'][language]}]({page}) — {item['section'][language]} "
-                        f"| [{statute.name[language]} ({statute.sfs})]({statute.url}{anchor}) "
-                        f"| {date} | {item['covers'][language]} |")
+    for statute, item in provisions(statutes):
+        page = posixpath.relpath(item["page"], here)
+        anchor = f"#{item['anchor']}" if item.get("anchor") else ""
+        last = last_change(statute, item, today)
+        latest = [f"{format_date(last.applies_from, language)} (SFS {last.change['sfs']})"] if last else []
+        latest += [f"{text['coming']} {format_date(change.applies_from, language)} (SFS {change.change['sfs']})"
+                   for change in changes_of(statute, item) if change.applies_from > today]
+        rows.append(f"| [{_table_cell(item['title'][language])}]({page}) — {_table_cell(item['section'][language])} "
+                    f"| [{_table_cell(statute.name[language])} ({statute.sfs})]({statute.url}{anchor}) "
+                    f"| {format_date(_date(item['in_force']), language)} | {'; '.join(latest) or '–'} "
+                    f"| {_table_cell(item['covers'][language])} |")
     return "\n".join(rows)
+
+
+def statute_history(statutes: dict, language: str, page: str, today: datetime.date | None = None) -> str:
+    """'Så har lagen ändrats': the changes of the provisions whose `page` is this page, newest first."""
+    text, today = _text(language), today or build_date()
+    own = [(statute, item) for statute, item in provisions(statutes) if item.get("page") == page]
+    if not own:
+        return ""
+    many = len(own) > 1
+    events = []  # (date, provision, text)
+    for statute, item in own:
+        for change in changes_of(statute, item):
+            events.append((change.applies_from, statute, item, change))
+        events.append((_date(item["in_force"]), statute, item, None))
+    events.sort(key=lambda event: (event[0], event[3] is not None), reverse=True)
+    statute, item = own[0]
+    intro = (text["history_many"] if many else
+             text["history_one"].format(link=f"[{label(statute, item, language)}]({_official(statute, item)})"))
+    lines = [f"## {text['history']} {{#law-history}}", "", intro, ""]
+    for day, statute, item, change in events:
+        when = format_date(day, language)
+        if change is not None and day > today:
+            when = f"{text['coming']}, {when}"
+        what = _sentence(change, language) if change is not None else text["in_force"] + "."
+        head = f"**{when}**, {item['section'][language]}:" if many else f"**{when}:**"
+        lines.append(f"- {head} {what}")
+    return "\n".join(lines)
 
 
 # --- MkDocs adapter -------------------------------------------------------------------
 
-_state: dict = {"statutes": {}}
+_state: dict = {"statutes": {}, "today": None}
+
+
+def _reviewed(meta) -> datetime.date | None:
+    value = meta.get("reviewed")
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value if isinstance(value, datetime.date) else _date(value)
 
 
 @no_traceback
@@ -178,16 +562,31 @@ def on_pre_build(config):
     if not is_outer_pass(config):
         return
     docs = Path(config["docs_dir"])
+    _state["today"] = build_date()
     _state["statutes"] = load_data_file(config, STATUTE_FILE,
                                         lambda text, path: load_register(text, path, languages(config), docs))
 
 
 @no_traceback
 def on_page_markdown(markdown, page, config, files):
-    statutes = _state["statutes"]
+    statutes, today = _state["statutes"], _state["today"] or build_date()
+    language = page_language(page, config.theme["language"])
+    raw, own = page.file.content_string, default_page(page.file.src_uri)
+    reviewed = _reviewed(page.meta)
+    changed, coming = law_changes(raw, own, statutes, reviewed, today)
+    page.meta["law_changed"] = law_changed_facts(changed, language)  # for review_dates.py
     if not is_fallback_copy(page, config):
-        report(check_references(page.file.content_string, repo_path(config, page.file.src_path), statutes))
+        path = repo_path(config, page.file.src_path)
+        findings = check_references(raw, path, statutes) + check_history_marker(raw, path, own, statutes)
+        if changed:
+            findings.append(law_changed_finding(path, changed, reviewed, language))
+        report(findings)
     if TABLE_MARKER in markdown:
-        language = page_language(page, config.theme["language"])
-        markdown = markdown.replace(TABLE_MARKER, statute_table(statutes, language, page.file.src_uri))
-    return link_statutes(markdown, statutes)
+        markdown = markdown.replace(TABLE_MARKER, statute_table(statutes, language, page.file.src_uri, today))
+    if HISTORY_MARKER in markdown:
+        history = statute_history(statutes, language, own, today)
+        markdown = substitute(markdown, HISTORY, lambda match: f"\n\n{history}\n\n")
+    notice = law_notice(changed, coming, reviewed, language)
+    if notice:
+        markdown = notice + "\n\n" + markdown
+    return link_statutes(markdown, statutes, language, today)

@@ -1,7 +1,8 @@
-"""Pages whose review is overdue or due within 30 days: `make review-report`.
+"""Pages whose law changed after review, then pages whose review is overdue
+or due within 30 days: `make review-report`.
 
-Reads docs/ directly (no build needed). The build writes the same facts for
-every page to site/review.json.
+Reads docs/ and docs/statutes.yml directly (no build needed). The build writes
+the same facts for every page to site/review.json.
 Usage: python scripts/review_report.py [docs] [--today YYYY-MM-DD]
 """
 from __future__ import annotations
@@ -17,20 +18,57 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from review_dates import report_lines, review_entry  # noqa: E402  (hooks/ is not a package)
+from _common import YamlProblem, read_front_matter  # noqa: E402  (hooks/ is not a package)
+from review_dates import report_lines, review_entry  # noqa: E402
+from statute_links import (STATUTE_FILE, default_page, law_changed_facts, law_changes,  # noqa: E402
+                           load_register)
 
 
-def entries(docs: Path, default_months: int, today: datetime.date) -> list[dict]:
+def register(docs: Path, wanted: list[str]) -> dict:
+    """The statute register's valid entries ({} when it is missing or does not parse: the build says why)."""
+    source = docs / STATUTE_FILE
+    if not source.exists():
+        return {}
+    statutes, _ = load_register(source.read_text("utf-8"), f"docs/{STATUTE_FILE}", wanted, docs)
+    return statutes or {}
+
+
+def reviewed_date(text: str) -> datetime.date | None:
+    try:
+        meta, _ = read_front_matter(text)
+        return datetime.date.fromisoformat(str(meta.get("reviewed"))) if isinstance(meta, dict) else None
+    except (YamlProblem, ValueError):
+        return None
+
+
+def entries(docs: Path, default_months: int, today: datetime.date, wanted: list[str] = ("sv", "en")) -> list[dict]:
     found = []
+    statutes = register(docs, list(wanted))
     for path in sorted(docs.rglob("*.md")):
         if path.name.startswith("_"):
             continue
         suffix = re.search(r"\.([a-z]{2})\.md$", path.name)
-        entry = review_entry(path.read_text("utf-8"), path.relative_to(docs.parent).as_posix(),
-                             suffix.group(1) if suffix else "sv", default_months, today)
+        language = suffix.group(1) if suffix else "sv"
+        text = path.read_text("utf-8")
+        page = default_page(path.relative_to(docs).as_posix())
+        changed, _ = law_changes(text, page, statutes, reviewed_date(text), today)
+        entry = review_entry(text, path.relative_to(docs.parent).as_posix(), language, default_months, today,
+                             law_changed_facts(changed, language))
         if entry:
             found.append(entry)
     return found
+
+
+def site_languages(config: dict) -> list[str]:
+    """The languages of mkdocs.yml's i18n plugin (the register needs text in each)."""
+    plugins = config.get("plugins") or []
+    for plugin in [plugins] if isinstance(plugins, dict) else plugins:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            found = [str(lang.get("locale")) for lang in plugin["i18n"].get("languages") or []
+                     if isinstance(lang, dict) and lang.get("build", True) is not False]
+            if found:
+                return found
+    return ["sv", "en"]
 
 
 def main(argv: list[str]) -> int:
@@ -38,8 +76,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("docs", nargs="?", default=str(ROOT / "docs"))
     parser.add_argument("--today", type=datetime.date.fromisoformat, default=datetime.date.today())
     args = parser.parse_args(argv[1:])
-    months = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["extra"].get("review_in_months", 12)
-    print("\n".join(report_lines(entries(Path(args.docs), months, args.today))))
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    months = config["extra"].get("review_in_months", 12)
+    print("\n".join(report_lines(entries(Path(args.docs), months, args.today, site_languages(config)))))
     return 0
 
 

@@ -12,14 +12,16 @@ from link_policy import check_links
 from markdown_like_the_site import render
 from raw_html import check_content
 from statute_links import check_references as check_statutes
-from statute_links import link_statutes, load_register
+from statute_links import (check_history_marker, law_changes, law_notice, link_statutes, load_register,
+                           statute_history, statute_table)
 from translation_parity import check_parity
 
 MARKDOWN_BITS = st.sampled_from([
     "[[", "]]", "|", "\\|", "[", "](", ")", "sfs:", "1962:700", "#K4P1a", "```", "`", "~~~", "\n", "\n\n",
     "---\n", "## ", "# ", "{#id}", "{", "}", "<script>", "<a onclick=x>", "javascript:", "http://", "https://",
     "?utm_source=x", "betänketid", "åtal", "title: ", "reviewed: ", "2026-02-30", "- ", "  ", ":", "\"", "'",
-    "trafficking", "ÅÄÖ", "\t", "<!-- nmt:statute-table -->",
+    "trafficking", "ÅÄÖ", "\t", "<!-- nmt:statute-table -->", "<!-- nmt:statute-history -->", "#K6P11",
+    "köp av sexuell tjänst", "(sfs:1962:700#K6P11", " \"", "'",
 ])
 markdown = st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=8)), max_size=60).map("".join)
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
@@ -27,7 +29,9 @@ scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12
 yaml_values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4),
     st.dictionaries(st.sampled_from(["id", "sv", "en", "term", "definition", "also", "avoid", "see", "source",
-                                     "title", "url", "sfs", "name", "provisions", "page", "in_force", "use"]),
+                                     "title", "url", "sfs", "name", "provisions", "page", "in_force", "use",
+                                     "section", "covers", "anchor", "changes", "applies_from", "bill", "what",
+                                     "earlier_titles", "until", "current_since"]),
                     inner, max_size=5)), max_leaves=25)
 TODAY = datetime.date(2026, 11, 27)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -61,6 +65,28 @@ def test_glossary_and_register_data_never_crash(data, body, tmp_path_factory):
     assert all(f.line >= 1 for f in findings)
     check_statutes(body, "docs/a.md", statutes or {})
     link_statutes(body, statutes or {})
+
+
+@SETTINGS
+@given(body=markdown, reviewed=st.dates(), today=st.dates())
+def test_register_rendering_never_crashes(body, reviewed, today, tmp_path_factory):
+    """A valid register with history, whatever the page says and whatever the dates."""
+    from test_statute_links import REGISTER  # noqa: PLC0415  (its pages are made below)
+
+    docs = tmp_path_factory.getbasetemp() / "register-docs"
+    (docs / "lagstiftning").mkdir(parents=True, exist_ok=True)
+    for page in ("manniskohandel.md", "kop-av-sexuell-tjanst.md"):
+        (docs / "lagstiftning" / page).write_text("x")
+    statutes, findings = load_register(REGISTER, "docs/statutes.yml", ["sv", "en"], docs)
+    assert findings == []
+    for language in ("sv", "en"):
+        link_statutes(body, statutes, language, today)
+        changed, coming = law_changes(body, "lagstiftning/kop-av-sexuell-tjanst.md", statutes, reviewed, today)
+        law_notice(changed, coming, reviewed, language)
+        statute_history(statutes, language, "lagstiftning/kop-av-sexuell-tjanst.md", today)
+        statute_table(statutes, language, "lagstiftning/index.md", today)
+    for finding in check_history_marker(body, "docs/a.md", "a.md", statutes):
+        assert finding.line >= 1
 
 
 @SETTINGS
