@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _common import (Finding, YamlProblem, build_date, is_fallback_copy, is_outer_pass, languages, line_in,
-                     line_of, load_data_file, load_yaml, no_traceback, page_language, prose, report, repo_path,
-                     substitute)
+                     line_of, load_data_file, load_yaml, markdown_text, no_traceback, page_language, prose, report,
+                     repo_path, substitute)
+from link_policy import check_data_url
 
 STATUTE_FILE = "statutes.yml"
 SFS = re.compile(r"\d{4}:\d{1,4}")
@@ -167,6 +168,9 @@ def _read_statute(entry, path, wanted, docs, lines=()) -> tuple[Statute | None, 
     if not isinstance(url, str) or not url.startswith("https://"):
         findings.append(Finding(path, line_in(entry, "url"), f"SFS {sfs}: 'url' must be the https address "
                                                              "of the official text"))
+    elif problem := check_data_url(url, []):  # the same policy as links in pages; it goes into Markdown
+        findings.append(Finding(path, line_in(entry, "url"), f"SFS {sfs}: 'url' must be the https address "
+                                                             f"of the official text — the url {problem}"))
     if findings:
         return None, findings
     provisions = []
@@ -318,19 +322,29 @@ def last_change(statute: Statute, item: dict, today: datetime.date) -> LawChange
     return applied[-1] if applied else None
 
 
-def label(statute: Statute, item: dict, language: str) -> str:
-    """6 kap. 11 § i Brottsbalk (1962:700) / Chapter 6, Section 11 of the Swedish Criminal Code (1962:700)."""
-    return _text(language)["label"].format(section=item["section"][language], name=statute.name[language],
-                                           sfs=statute.sfs)
+def label(statute: Statute, item: dict, language: str, markdown: bool = False) -> str:
+    """6 kap. 11 § i Brottsbalk (1962:700) / Chapter 6, Section 11 of the Swedish Criminal Code (1962:700).
+
+    markdown: the register's text escaped for generated Markdown (markdown_text)."""
+    plain = markdown_text if markdown else str
+    return _text(language)["label"].format(section=plain(item["section"][language]),
+                                           name=plain(statute.name[language]), sfs=statute.sfs)
 
 
 def _official(statute: Statute, item: dict) -> str:
     return statute.url + (f"#{item['anchor']}" if item.get("anchor") else "")
 
 
+def _link(statute: Statute, item: dict, language: str) -> str:
+    """[6 kap. 11 § i Brottsbalk (1962:700)](official text): register text escaped for Markdown."""
+    return f"[{label(statute, item, language, markdown=True)}]({_official(statute, item)})"
+
+
 def _sentence(change: LawChange, language: str) -> str:
-    """What changed, then the amending SFS and the bill: 'Böterna togs bort (SFS 2022:1043, prop. 2021/22:231).'"""
-    what = change.change["what"][language].strip().rstrip(".")
+    """What changed, then the amending SFS and the bill: 'Böterna togs bort (SFS 2022:1043, prop. 2021/22:231).'
+
+    Markdown: the register's text is escaped (markdown_text), so it stays plain text."""
+    what = markdown_text(change.change["what"][language].strip().rstrip("."))
     bill = str(change.change["bill"]).strip()
     if language != "sv":
         bill = re.sub(r"^prop\.\s*", _text(language)["bill"] + " ", bill)
@@ -382,9 +396,8 @@ def law_notice(changed: list[LawChange], coming: list[LawChange], reviewed: date
                                                  reviewed=format_date(reviewed, language)), ""]
         for change in reversed(changed):
             item = text["changed_item"].format(
-                link=f"[{label(change.statute, change.provision, language)}]"
-                     f"({_official(change.statute, change.provision)})",
-                title=_mid_sentence(change.provision["title"][language]),
+                link=_link(change.statute, change.provision, language),
+                title=markdown_text(_mid_sentence(change.provision["title"][language])),
                 date=format_date(change.applies_from, language), what=_sentence(change, language))
             lines.append(f"    - {item}")
         blocks.append("\n".join(lines))
@@ -392,10 +405,9 @@ def law_notice(changed: list[LawChange], coming: list[LawChange], reviewed: date
         lines = [f'!!! info "{text["coming"]}"']
         for change in coming:
             lines += ["", "    " + text["coming_item"].format(
-                date=format_date(change.applies_from, language),
-                link=f"[{label(change.statute, change.provision, language)}]"
-                     f"({_official(change.statute, change.provision)})",
-                title=_mid_sentence(change.provision["title"][language]), what=_sentence(change, language))]
+                date=format_date(change.applies_from, language), link=_link(change.statute, change.provision, language),
+                title=markdown_text(_mid_sentence(change.provision["title"][language])),
+                what=_sentence(change, language))]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -461,7 +473,8 @@ def renamed_text(text: str, item: dict, language: str, today: datetime.date) -> 
             renamed = _date(earlier["until"]) + datetime.timedelta(days=1)
             wording = _text(language)["renamed" if renamed <= today else "renaming"]
             return text[:found.start()] + wording.format(text=found.group(0), date=format_date(renamed, language),
-                                                         title=_mid_sentence(current)) + text[found.end():]
+                                                         title=markdown_text(_mid_sentence(current))) + \
+                text[found.end():]
     return text
 
 
@@ -494,10 +507,6 @@ def link_statutes(markdown: str, statutes: dict, language: str | None = None,
     return substitute(substitute(markdown, SFS_LINK, inline), SFS_TARGET, official)
 
 
-def _table_cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def statute_table(statutes: dict, language: str, page_src: str, today: datetime.date | None = None) -> str:
     """The legislation overview as a Markdown table, links relative to page_src."""
     text, today = _text(language), today or build_date()
@@ -511,10 +520,11 @@ def statute_table(statutes: dict, language: str, page_src: str, today: datetime.
         latest = [f"{format_date(last.applies_from, language)} (SFS {last.change['sfs']})"] if last else []
         latest += [f"{text['coming']} {format_date(change.applies_from, language)} (SFS {change.change['sfs']})"
                    for change in changes_of(statute, item) if change.applies_from > today]
-        rows.append(f"| [{_table_cell(item['title'][language])}]({page}) — {_table_cell(item['section'][language])} "
-                    f"| [{_table_cell(statute.name[language])} ({statute.sfs})]({statute.url}{anchor}) "
+        rows.append(f"| [{markdown_text(item['title'][language])}]({page}) — "
+                    f"{markdown_text(item['section'][language])} "
+                    f"| [{markdown_text(statute.name[language])} ({statute.sfs})]({statute.url}{anchor}) "
                     f"| {format_date(_date(item['in_force']), language)} | {'; '.join(latest) or '–'} "
-                    f"| {_table_cell(item['covers'][language])} |")
+                    f"| {markdown_text(item['covers'][language])} |")
     return "\n".join(rows)
 
 
@@ -532,15 +542,14 @@ def statute_history(statutes: dict, language: str, page: str, today: datetime.da
         events.append((_date(item["in_force"]), statute, item, None))
     events.sort(key=lambda event: (event[0], event[3] is not None), reverse=True)
     statute, item = own[0]
-    intro = (text["history_many"] if many else
-             text["history_one"].format(link=f"[{label(statute, item, language)}]({_official(statute, item)})"))
+    intro = text["history_many"] if many else text["history_one"].format(link=_link(statute, item, language))
     lines = [f"## {text['history']} {{#law-history}}", "", intro, ""]
     for day, statute, item, change in events:
         when = format_date(day, language)
         if change is not None and day > today:
             when = f"{text['coming']}, {when}"
         what = _sentence(change, language) if change is not None else text["in_force"] + "."
-        head = f"**{when}**, {item['section'][language]}:" if many else f"**{when}:**"
+        head = f"**{when}**, {markdown_text(item['section'][language])}:" if many else f"**{when}:**"
         lines.append(f"- {head} {what}")
     return "\n".join(lines)
 

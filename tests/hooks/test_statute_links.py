@@ -146,6 +146,24 @@ def test_timeline_comes_from_the_register_newest_first_with_the_coming_change_la
         in english
 
 
+def test_register_text_stays_text_in_the_generated_markdown(tmp_path):
+    text = REGISTER.replace('"Brottet bytte namn."', '"Se [här](https://example.org) och *detta* | mer."')
+    history = statute_history(register(tmp_path, text), "sv", "lagstiftning/kop-av-sexuell-tjanst.md", TODAY)
+    assert ("- **1 juli 2025:** Se \\[här\\]\\(https://example.org\\) och \\*detta\\* \\| mer "
+            "(SFS 2025:350, prop. 2024/25:124).") in history
+    table = statute_table(register(tmp_path, text.replace("Förbud mot sexköp", "Förbud | sexköp")), "sv",
+                          "lagstiftning/index.md", TODAY)
+    assert "| Förbud \\| sexköp |" in table
+
+
+def test_the_official_address_follows_the_link_policy(tmp_path):
+    text = REGISTER.replace("https://www.riksdagen.se/brottsbalk/", "https://www.riksdagen.se/brotts balk/")
+    assert problems(tmp_path, text) == [
+        "docs/statutes.yml:5: SFS 1962:700: 'url' must be the https address of the official text — the url "
+        "'https://www.riksdagen.se/brotts balk/' contains a space, a quote or a bracket — copy the address again "
+        "from the browser"]
+
+
 def test_the_timeline_marker_belongs_on_a_provision_page(tmp_path):
     statutes = register(tmp_path)
     text = "---\ntitle: T\n---\n\nText.\n\n<!-- nmt:statute-history -->\n"
