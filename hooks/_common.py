@@ -157,13 +157,21 @@ def source_line(text: str, needle: str) -> int:
     then in the front matter, case-insensitively."""
     if not needle:
         return 1
+    lowered = needle.lower()
     running = prose(text)
-    decoded = "\n".join(html.unescape(line) for line in running.split("\n"))
-    for haystack in (running, decoded, text):
-        position = haystack.lower().find(needle.lower())
+    position = lowered_prose(text).find(lowered)
+    if position >= 0:
+        return running.count("\n", 0, position) + 1
+    for haystack in (_decoded(running), text):
+        position = haystack.lower().find(lowered)
         if position >= 0:
             return haystack.count("\n", 0, position) + 1
     return 1
+
+
+@functools.lru_cache(maxsize=64)
+def _decoded(running: str) -> str:
+    return "\n".join(html.unescape(line) for line in running.split("\n"))
 
 
 def findings_for(violations, path: str, source: str) -> list[Finding]:
