@@ -120,12 +120,22 @@ def csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+# The vendored iframe-worker shim (offline copy: the search worker on file://)
+# writes one fixed bootstrap script into its hidden iframe, which inherits
+# this policy. docs/assets/vendor/iframe-worker/shim.js is patched so that
+# script's text does not contain the worker's address (see vendor README);
+# tests/offline fails if the text, and so this hash, changes.
+IFRAME_WORKER_BOOTSTRAP = "'sha256-BDyyo+wfeIGNJjSZ42ONGqh9w/4aem6nOtyhjMdWZ/Y='"
+
+
 def with_csp(page: str, inline_scripts: list[str]) -> str:
     """The page with a Content-Security-Policy <meta> first after the charset.
 
     script-src lists the hashes of the inline scripts the guard has read and
     let through, never of a script it has not seen."""
     hashes = "".join(f" {h}" for h in sorted({csp_hash(script) for script in inline_scripts}))
+    if "iframe-worker" in page:
+        hashes += " " + IFRAME_WORKER_BOOTSTRAP
     meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=hashes)}">'
     if CHARSET in page:
         return page.replace(CHARSET, CHARSET + meta, 1)
