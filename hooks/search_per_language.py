@@ -9,6 +9,9 @@ search loads the index (and, offline, search_index.js) from there.
 This relies on two Material internals: the "base" key of the page's
 __config JSON, and the index path search/search_index.json below it.
 tests/browser/test_search.py checks the result in Chromium on http and file://.
+
+In the offline copy each language's index is also prebuilt for lunr
+(search_prebuilt.py), so that the browser does not build it on every page view.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+import search_prebuilt
 from _common import current_language, default_language, is_outer_pass, languages, no_traceback
 
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base":\s*")([^"]*)(")')
@@ -57,13 +61,32 @@ def point_search_at(html: str, language: str) -> str:
     return CONFIG_BASE.sub(rebase, html, count=1)
 
 
+PREBUILT = "search_prebuilt"
+
+
+def offline_index_script(index: dict, parts: int) -> str:
+    """search_index.js: Material's offline search reads the index from a script
+    (no fetch on file://). With a prebuilt index (parts > 0) it holds only the
+    config and where the prebuilt parts are, which the search worker loads
+    itself: the page no longer parses every entry on every view, and Material
+    hands the worker a small message instead of copying the whole index."""
+    if not parts:
+        return "var __index = " + json.dumps(index, separators=(",", ":"), ensure_ascii=False)
+    small = {"config": {**index["config"], "nmt_prebuilt": {"base": PREBUILT, "parts": parts}}, "docs": []}
+    return ("var __index = " + json.dumps(small, separators=(",", ":"), ensure_ascii=False) + ";\n"
+            "__index.config.nmt_prebuilt.base = new URL(__index.config.nmt_prebuilt.base, document.currentScript.src).href;\n")
+
+
 def write_index(folder: Path, index: dict, offline: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     data = json.dumps(index, separators=(",", ":"), ensure_ascii=False)
     (folder / "search_index.json").write_text(data, encoding="utf-8")
     if offline:
-        # Material's offline search reads the index from a script (no fetch on file://).
-        (folder / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
+        prebuilt = search_prebuilt.prebuild(index)
+        parts = search_prebuilt.script_parts(index, prebuilt, PREBUILT) if prebuilt is not None else {}
+        for name, text in parts.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        (folder / "search_index.js").write_text(offline_index_script(index, len(parts)), encoding="utf-8")
 
 
 @no_traceback
