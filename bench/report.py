@@ -63,6 +63,17 @@ def targets(results: dict, t: dict) -> list[list[str]]:
             value = get(sizes, n, "browser", "file_sv", mode)
             rows.append([f"{n}/lang, file://, sv: first results ({label})", f"≤ {limit} s", num(value, 2, unit=" s"),
                          yes(value <= limit if value is not None else None)])
+    for n, limit in (("500", t["offline_first_500_ms"]), ("2000", t["offline_first_2000_ms"])):
+        for language in ("sv", "en"):
+            data = get(sizes, n, "offline_search", "variants", "prebuilt", language)
+            if not data:
+                continue
+            rows.append([f"{n}/lang, file://, {language}: longest main-thread task, navigation → first results "
+                         f"(typing at page load; worst of {data['runs']} runs)", f"≤ {t['longtask_ms']} ms",
+                         num(data["worst_task_ms"], 0, unit=" ms"), yes(data["worst_task_ms"] <= t["longtask_ms"])])
+            rows.append([f"{n}/lang, file://, {language}: first results after navigation (typing at page load, "
+                         f"median)", f"≤ {limit / 1000:g} s", num(data["first_results_ms"], 2, 1000, " s"),
+                         yes(data["first_results_ms"] <= limit)])
     heap = get(sizes, "500", "browser", "file_sv", "heap_mb")
     rows.append(["500/lang, file://: JS heap of the tab after a search", f"≤ {t['heap_500_mb']} MB",
                  num(heap, 0, unit=" MB"), yes(heap <= t["heap_500_mb"] if heap is not None else None)])
@@ -186,7 +197,48 @@ def sizes_section(results: dict, stack: dict) -> list[str]:
                 table(["Size", "Set-up", "Via", "Lang", "Load s", "Ready s", "Warm 1st s", "Warm 2nd s", "Pasted s",
                        "Cold s (from key)", "Cold s (from nav)", "Results", "Heap MB", "Page MB", "Worker MB",
                        "Heap after GC MB"], search_rows), ""]
-    return out
+    return out + offline_search_section(results)
+
+
+def offline_search_section(results: dict) -> list[str]:
+    sizes = results.get("sizes", {})
+    rows, cost = [], []
+    for n in sorted(sizes, key=int):
+        data = get(sizes, n, "offline_search")
+        if not data:
+            continue
+        for name, label in (("prebuilt", "prebuilt index (now)"), ("in-browser", "built in the browser (before)")):
+            variant = data["variants"][name]
+            for language in ("sv", "en"):
+                f = variant[language]
+                rows.append([f"{n}/lang", label, language, num(f["load_ms"], 0), num(f["first_key_ms"], 0),
+                             num(f["first_results_ms"], 0), num(f["from_key_ms"], 0),
+                             str(f["first_results_runs_ms"]), num(f["longest_task_ms"], 0),
+                             num(f["worst_task_ms"], 0), num(f["long_tasks"], 0), num(f["blocking_ms"], 0)])
+        before, now = data["variants"]["in-browser"], data["variants"]["prebuilt"]
+        cost.append([f"{n}/lang", num(before["site_bytes"], 1, 1e6, " MB"), num(now["site_bytes"], 1, 1e6, " MB"),
+                     num(before.get("zip_bytes"), 1, 1e6, " MB"), num(now.get("zip_bytes"), 1, 1e6, " MB"),
+                     num(before["search_bytes"], 1, 1e6, " MB"), num(now["search_bytes"], 1, 1e6, " MB"),
+                     " / ".join(num(data["prebuild_s"][language], 1, unit=" s") for language in ("sv", "en")),
+                     num(data.get("offline_wall_s") or get(sizes, n, "offline", "offline_wall_s"), 1, unit=" s")])
+    if not rows:
+        return []
+    return ["### Offline search: long tasks (file://)", "",
+            "The reader clicks the search box as soon as the page's load event fired and types the first query "
+            "key by key (as tests/searchbox.py does); a fresh tab each run. A PerformanceObserver for `longtask` "
+            "(buffered, installed before the page's scripts) collects every task over 50 ms on the page's "
+            "thread, where offline the search iframe runs too, that started between navigation and the first "
+            "result on screen. Times are ms since navigation, medians of the runs (*worst*: the longest task of "
+            "any run). *Prebuilt*: the offline copy as built (hooks/search_prebuilt.py, offline-index.js). "
+            "*Built in the browser*: the same copy with search_index.js holding every entry and no prebuilt "
+            "parts, as before: lunr builds the index on the page's thread.", "",
+            table(["Size", "Index", "Lang", "Load", "First key", "First results", "… from first key",
+                   "First results, each run", "Longest task", "Worst task", "Long tasks", "Blocking (> 50 ms)"], rows),
+            "", "Size and build cost of the prebuilt index (*search files*: search_index.js and the prebuilt "
+            "parts, both languages; the zips without PDFs; *prebuild*: hooks/search_prebuilt.py per language, "
+            "part of the offline build):", "",
+            table(["Size", "Offline copy before", "… now", "Zip before", "… now", "Search files before",
+                   "… now", "Prebuild sv / en", "Offline build (now)"], cost), ""]
 
 
 def ideas_section(results: dict) -> list[str]:

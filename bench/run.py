@@ -15,6 +15,11 @@ with bench/generate.py into .bench/site-N/ and measures
   http.server): seconds until the index is ready, until the first results
   when typing right at page load (cold) and once the index is ready (warm),
   and the JS heap of the tab (page + search worker, CDP);
+- for N in --browser-sizes, over file://: the long tasks of the page's thread
+  from navigation until the first results when the reader types right after
+  the load event, and when those results come, with the offline copy's
+  prebuilt search index and with the index built in the browser as before
+  (`--only offline-search` measures just this, on one offline build per size);
 - for N in --stock-sizes: the same docs with a "stock" Material set-up
   (navigation.sections, no navigation.prune, one merged search index, no
   hooks, no overrides).
@@ -30,6 +35,7 @@ Usage:
   python bench/run.py --sizes 100 500 2000 --out BENCHMARKS.md   # make bench (25-30 min on 2 cores)
   python bench/run.py --sizes 100 500 --out BENCHMARKS.md        # quicker
   python bench/run.py --only real                                 # just the real-site figures
+  python bench/run.py --only offline-search --sizes 500 2000      # offline search long tasks (~10 min)
 """
 from __future__ import annotations
 
@@ -75,7 +81,7 @@ QUERIES = {"sv": ("människohandel", "betänketid"), "en": ("trafficking", "inte
 MARK_START, MARK_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
 TARGETS = {"build_500_s": 15, "scale_2000": 4.5, "html_kb": 50, "search_500_s": 0.5, "heap_500_mb": 150,
            "search_2000_s": 1.5, "hooks_share": 0.10, "home_kb": 150, "lh_performance": 95,
-           "lh_accessibility": 100}
+           "lh_accessibility": 100, "longtask_ms": 200, "offline_first_500_ms": 500, "offline_first_2000_ms": 1000}
 STACK_NOTES = {  # stock set-up measured on this machine type (the stack notes)
     100: {"build_s": 6.4, "site_mb": 20},
     500: {"build_s": 44, "site_mb": 211, "html_kb": 197, "file_first_s": 3.5, "heap_mb": 322,
@@ -431,6 +437,125 @@ def browser_figures(site_dir: Path, variants: dict[str, Path | None], timeout_ms
     return results
 
 
+# Installed before any of the page's scripts: the long tasks of the page's
+# thread (offline, the search iframe runs on it too), the first key typed and
+# when the first result shows (ms since navigation). buffered: true also
+# delivers tasks from before the observer existed.
+LONGTASK_PROBE = """
+if (window.top === window) {
+  window.nmtProbe = {tasks: [], firstKey: null, firstResult: null};
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) window.nmtProbe.tasks.push([entry.startTime, entry.duration]);
+  }).observe({type: "longtask", buffered: true});
+  addEventListener("keydown", event => {
+    if (window.nmtProbe.firstKey === null && event.key.length === 1) window.nmtProbe.firstKey = performance.now();
+  }, true);
+  new MutationObserver(() => {
+    if (window.nmtProbe.firstResult === null && document.querySelector(".md-search-result__list a"))
+      window.nmtProbe.firstResult = performance.now();
+  }).observe(document, {subtree: true, childList: true});
+}
+"""
+
+
+def longtask_run(browser, url: str, query: str, timeout_ms: int) -> dict:
+    """One fresh tab: the reader types the query (key by key, as
+    tests/searchbox.py does) right after the load event. Long tasks are those
+    that started between navigation and the first result."""
+    from searchbox import search
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(LONGTASK_PROBE)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    search(page, query, timeout_ms)
+    probe = page.evaluate("""() => ({...window.nmtProbe,
+        load: performance.getEntriesByType("navigation")[0].loadEventEnd})""")
+    context.close()
+    first = probe["firstResult"]
+    before = [duration for start, duration in probe["tasks"] if start < first]
+    return {"load_ms": probe["load"], "first_key_ms": probe["firstKey"], "first_results_ms": first,
+            "from_key_ms": first - probe["firstKey"], "longest_task_ms": max(before, default=0.0),
+            "long_tasks": len(before), "tasks_over_200": sum(d > 200 for d in before),
+            "blocking_ms": sum(d - 50 for d in before)}
+
+
+def longtask_figures(browser, url: str, language: str, timeout_ms: int, runs: int = 5) -> dict:
+    """Medians over `runs` fresh tabs, and the worst longest task of any run."""
+    samples = [longtask_run(browser, url, QUERIES[language][0], timeout_ms) for _ in range(runs)]
+    figures = {key: statistics.median(sample[key] for sample in samples) for key in samples[0]}
+    figures.update(runs=runs, worst_task_ms=max(sample["longest_task_ms"] for sample in samples),
+                   first_results_runs_ms=[round(sample["first_results_ms"]) for sample in samples])
+    return figures
+
+
+def browser_built_copy(site: Path, target: Path) -> Path:
+    """The offline copy as it was before the prebuilt index: search_index.js
+    holds every entry and the worker has lunr build the index in the page's
+    thread. Hard links, so only the search files take space."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import search_per_language
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(site, target, copy_function=os.link)
+    for folder in target.glob("**/search"):
+        if not (folder / "search_index.json").exists():
+            continue
+        for part in folder.glob("search_prebuilt-*.js"):
+            part.unlink()
+        index = json.loads((folder / "search_index.json").read_text("utf-8"))
+        (folder / "search_index.js").unlink()
+        (folder / "search_index.js").write_text(search_per_language.offline_index_script(index, 0), "utf-8")
+    return target
+
+
+def prebuild_seconds(site: Path) -> dict:
+    """What the prebuilt index adds to the offline build: hooks/search_prebuilt.py per language."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import search_prebuilt
+    seconds = {}
+    for language, folder in (("sv", site / "search"), ("en", site / "en" / "search")):
+        index = json.loads((folder / "search_index.json").read_text("utf-8"))
+        started = time.perf_counter()
+        search_prebuilt.script_parts(index, search_prebuilt.prebuild(index))
+        seconds[language] = time.perf_counter() - started
+    return seconds
+
+
+def search_bytes(site: Path) -> int:
+    return sum(path.stat().st_size for folder in site.glob("**/search") for path in folder.glob("search_*.js"))
+
+
+def offline_search(site_dir: Path, timeout_ms: int, runs: int = 5, zips: bool = True) -> dict:
+    """file://: long tasks and first results with the prebuilt index (the
+    offline copy as built) and with the index built in the browser (before)."""
+    from playwright.sync_api import sync_playwright
+    built = site_dir / "site-offline"
+    before = browser_built_copy(built, site_dir / "site-offline-inbrowser")
+    page = sample_page(site_dir)
+    result = {"page": page, "prebuild_s": prebuild_seconds(built), "variants": {}}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for name, site in (("prebuilt", built), ("in-browser", before)):
+                figures = {"site_bytes": site_metrics(site)["site_bytes"], "search_bytes": search_bytes(site)}
+                for language in ("sv", "en"):
+                    url = (site / f"{'' if language == 'sv' else 'en/'}{page}.html").as_uri()
+                    log(f"  long tasks, file:// {name} {language}: {url}")
+                    figures[language] = longtask_figures(browser, url, language, timeout_ms, runs)
+                result["variants"][name] = figures
+        finally:
+            browser.close()
+    if zips:
+        for name, site in (("prebuilt", built), ("in-browser", before)):
+            dist = site_dir / f"dist-{name}"
+            shutil.rmtree(dist, ignore_errors=True)
+            subprocess.run([PY, str(ROOT / "scripts" / "pack_offline.py"), str(site), str(dist)],
+                           check=True, capture_output=True, env=ENV, cwd=ROOT)
+            result["variants"][name]["zip_bytes"] = next(dist.glob("*.zip")).stat().st_size
+    shutil.rmtree(before)
+    return result
+
+
 def page_weight(browser, url: str) -> dict:
     """Bytes a first visit loads, without search_index.json: uncompressed
     bodies and their gzip size (level 5 and >= 256 bytes, as hosting/nginx.conf)."""
@@ -510,6 +635,9 @@ def measure_size(n: int, args, results: dict) -> None:
         entry["browser"] = browser_figures(site_dir, {
             "file": site_dir / "site-offline" if not args.skip_offline else None,
             "http": site_dir / "site"}, args.timeout * 1000)
+        if not args.skip_offline:
+            log(f"N={n}: offline search, long tasks (prebuilt index vs built in the browser)")
+            entry["offline_search"] = offline_search(site_dir, args.timeout * 1000, args.longtask_runs)
     if n in args.stock_sizes:
         log(f"N={n}: stock build")
         stock = builds(stock_config(site_dir), site_dir / "site-stock", 1, strict=False)
@@ -801,7 +929,8 @@ def main() -> None:
     parser.add_argument("--lh-runs", type=int, default=3)
     parser.add_argument("--timeout", type=int, default=180, help="seconds to wait for search results")
     parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--only", choices=["sizes", "real", "variants", "browser"],
+    parser.add_argument("--longtask-runs", type=int, default=5, help="fresh tabs per long-task figure (median)")
+    parser.add_argument("--only", choices=["sizes", "real", "variants", "browser", "offline-search"],
                         help="measure only this part; `variants` builds --variants on the sites already "
                              "generated in .bench/ for --sizes")
     parser.add_argument("--skip-offline", action="store_true")
@@ -862,6 +991,19 @@ def main() -> None:
                 if entry.get("stock") and (site_dir / "site-stock").exists():
                     entry["stock"]["browser"] = browser_figures(site_dir, {"http": site_dir / "site-stock"},
                                                                 args.timeout * 1000)
+                save()
+        elif args.only == "offline-search":
+            # The smaller entry point: per size one generated site, one offline
+            # build, then the long-task figures (no online builds, no stock set-up).
+            for n in args.sizes:
+                site_dir = BENCH / f"site-{n}"
+                log(f"N={n}: generating {site_dir}")
+                facts = generate.generate(n, site_dir, args.seed)
+                entry = results.setdefault("sizes", {}).setdefault(str(n), {})
+                log(f"N={n}: offline build")
+                offline = run_build(site_dir / "mkdocs-offline.yml", site_dir / "site-offline")
+                entry["offline_search"] = {"generated": facts, "offline_wall_s": offline["wall_s"],
+                                           **offline_search(site_dir, args.timeout * 1000, args.longtask_runs)}
                 save()
         elif args.only != "real":
             for n in args.sizes:
