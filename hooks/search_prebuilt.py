@@ -41,16 +41,8 @@ ANGLE = re.compile("[<>]")
 
 
 # --- JavaScript semantics ----------------------------------------------------------------
-
-def int32(value: int) -> int:
-    value &= 0xFFFFFFFF
-    return value - 0x100000000 if value & 0x80000000 else value
-
-
-def shl(value: int, bits: int) -> int:
-    """JavaScript's `value << bits` (32-bit)."""
-    return int32(int32(value) << bits)
-
+# (Positions and table entries are packed into 32-bit integers by the browser,
+# from the plain numbers written here, so JavaScript's own arithmetic does it.)
 
 def utf16_units(text: str) -> str:
     """The text as JavaScript sees it: one character per UTF-16 code unit, so
