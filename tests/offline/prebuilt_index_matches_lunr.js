@@ -10,7 +10,8 @@
 //
 // Usage: node prebuilt_index_matches_lunr.js MATERIAL_JS_DIR WORKERS_DIR INDEX_DIR [QUERY …]
 //   INDEX_DIR holds search_index.json, search_index.js and search_prebuilt-*.js.
-//   Without queries, every term of the index is searched (exact, and as a prefix).
+//   Without queries, every term of the index is searched (exact, and as a prefix),
+//   and a few queries with lunr's syntax (prohibited, required, fuzzy, fields, boosts).
 // Prints one JSON line: {"same_index": bool, "queries": n, "different": [...], "used_prebuilt": bool}.
 "use strict";
 const fs = require("fs");
@@ -83,8 +84,10 @@ function worker(entry) {
   }
   const [expected, got] = [reference.built[0], ours.built[0]];
   const sameIndex = JSON.stringify(expected.toJSON()) === JSON.stringify(got.toJSON());
+  const syntax = ["-polis", "+barn -polisen", "barn~1", "title:identifiering", "tags:handel", "*handel", "eu", "m",
+    "män*", "människohandel^10", "trafficking victims", "-the"];
   const queries = givenQueries.length ? givenQueries
-    : Object.keys(expected.invertedIndex).flatMap(term => [term, term.slice(0, Math.max(3, term.length - 2))]);
+    : Object.keys(expected.invertedIndex).flatMap(term => [term, term.slice(0, Math.max(3, term.length - 2))]).concat(syntax);
   const different = [];
   for (const query of queries) {
     const want = await reference.send({ type: 2, data: query });

@@ -178,9 +178,10 @@ var nmtPrebuiltIndex = (function () {
       get: function (target, key) { return typeof key === "string" ? get(key) : undefined; },
       has: function (target, key) { return typeof key === "string" && has(key); },
       ownKeys: keys,
+      // Listing the keys (lunr does for a query of prohibited terms only) decodes nothing.
       getOwnPropertyDescriptor: function (target, key) {
         if (typeof key !== "string" || !has(key)) return undefined;
-        return { value: get(key), writable: true, enumerable: true, configurable: true };
+        return { get: function () { return get(key); }, enumerable: true, configurable: true };
       }
     });
   }
@@ -204,7 +205,10 @@ var nmtPrebuiltIndex = (function () {
       for (var n = 0; n < self.docs.length; n++)
         for (var f = 0; f < self.fields.length; f++) keys.push(self.fields[f] + "/" + self.docs[n].location);
       return keys;
-    }, function (key) { return self.vector(key); }, function (key) { return self.vector(key) !== undefined; });
+    }, function (key) { return self.vector(key); }, function (key) {
+      var slash = key.indexOf("/");
+      return slash >= 0 && self.fields.indexOf(key.slice(0, slash)) >= 0 && self.number.has(key.slice(slash + 1));
+    });
     return new lunr.Index({
       invertedIndex: invertedIndex, fieldVectors: fieldVectors, tokenSet: this.tokenSet,
       fields: Object.keys(builder._fields), pipeline: builder.searchPipeline
