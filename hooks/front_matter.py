@@ -18,7 +18,7 @@ from _common import (Finding, YamlProblem, is_fallback_copy, line_in, no_traceba
 from html_policy import url_scheme
 
 REQUIRED_TEXT = ("title", "description", "owner")
-KNOWN = {"title", "description", "owner", "reviewed", "review_in", "sources", "changes", "keywords",
+KNOWN = {"title", "description", "owner", "reviewed", "review_in", "sources", "changes", "keywords", "applies_to", "step",
          "translation", "translation_reason", "glossary", "search", "hide"}
 H1 = re.compile(r"^#(?!#)\s*\S", re.M)
 WHAT_A_PAGE_NEEDS = "see docs/_mall.md for a complete example"
@@ -59,6 +59,7 @@ def check_front_matter(text: str, path: str, today: datetime.date) -> list[Findi
     findings += _check_sources(meta.get("sources"), at, path)
     findings += _check_changes(meta.get("changes"), at, path, today)
     findings += _check_keywords(meta.get("keywords"), at, path)
+    findings += _check_audience(meta, at, path)
     if "review_in" in meta and not (isinstance(meta["review_in"], int) and 1 <= meta["review_in"] <= 36):
         findings.append(Finding(path, at("review_in"), "front matter: 'review_in' is a number of months "
                                                        "between 1 and 36, e.g. 'review_in: 6'"))
@@ -108,6 +109,29 @@ def _check_sources(sources, at, path) -> list[Finding]:
             findings.append(Finding(path, line_in(source, "url", line),
                                     f"front matter: source '{source['title']}' needs an https 'url' "
                                     f"(found {url!r})"))
+    return findings
+
+
+# Who a page is for: the profession pages in docs/yrken/ (tests check the two agree).
+PROFESSIONS = ("socialtjanst", "polis", "halso-och-sjukvard", "migrationsverket", "skola-och-forskola",
+               "arbetsmiljoinspektor", "civilsamhallet")
+STEPS = range(1, 7)  # the six steps of the support and protection process
+
+
+def _check_audience(meta, at, path) -> list[Finding]:
+    findings = []
+    applies_to = meta.get("applies_to")
+    if applies_to is not None:
+        unknown = [str(item) for item in applies_to] if not isinstance(applies_to, list) else \
+            [str(item) for item in applies_to if item not in PROFESSIONS]
+        if not isinstance(applies_to, list) or not applies_to or unknown:
+            findings.append(Finding(path, at("applies_to"), "front matter: 'applies_to' is a list of professions "
+                                    f"from {', '.join(PROFESSIONS)}" + (f" (unknown: {', '.join(unknown)})"
+                                                                        if unknown else "")))
+    step = meta.get("step")
+    if step is not None and (isinstance(step, bool) or step not in STEPS):
+        findings.append(Finding(path, at("step"), "front matter: 'step' is the number of the step in the support "
+                                                  "and protection process the page belongs to, 1 to 6, e.g. 'step: 4'"))
     return findings
 
 
