@@ -40,6 +40,20 @@ def use_local_copies(script: str, copies: dict[str, str]) -> tuple[str, list[str
     return script, missing
 
 
+# Material fetches sitemap.xml next to the address of every <link rel="alternate">
+# to map pages between languages. Our hreflang links are absolute (site_url), so
+# that would be a request to the published host from a copy, a preview or a test
+# server, and the language switcher already links page to page
+# (language_switcher.py). The lookup is pointed at links no page has.
+SITEMAP_LOOKUP = ('M("link[rel=alternate]")', 'M("link[rel=alternate][data-nmt-no-lookup]")')
+
+
+def without_sitemap_lookup(script: str) -> tuple[str, bool]:
+    """The bundle with Material's alternate-link sitemap lookup switched off, and whether it was found."""
+    found = SITEMAP_LOOKUP[0] in script
+    return script.replace(*SITEMAP_LOOKUP), found
+
+
 @event_priority(-200)
 @no_traceback
 def on_post_build(config):
@@ -47,9 +61,12 @@ def on_post_build(config):
         return
     for bundle in Path(config["site_dir"], "assets", "javascripts").glob("bundle.*.min.js"):
         script, missing = use_local_copies(bundle.read_text("utf-8"), LOCAL_COPIES)
+        script, found = without_sitemap_lookup(script)
+        if not found and SITEMAP_LOOKUP[1] not in script:
+            missing.append(f"the sitemap lookup {SITEMAP_LOOKUP[0]}")
         bundle.write_text(script, "utf-8")
         for url in missing:
             LOG.error(
-                f"{bundle.name}: Material no longer loads {url} — update LOCAL_COPIES in "
-                "hooks/vendored_scripts.py (a developer task, not an editing error)."
+                f"{bundle.name}: Material no longer has {url} — update hooks/vendored_scripts.py "
+                "(a developer task, not an editing error)."
             )
