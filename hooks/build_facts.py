@@ -61,6 +61,13 @@ def printable_links(language: str, page_url: str, languages: list[str]) -> str:
 
 
 @no_traceback
+def on_page_context(context, page, config, nav):
+    # For the offline copy's age notice (overrides/partials/nmt/copy-age.html).
+    context["nmt_built"] = build_date().isoformat()
+    return context
+
+
+@no_traceback
 def on_page_markdown(markdown, page, config, files):
     language = getattr(page.file, "locale", None) or config.theme["language"]
     if MARKER in markdown:

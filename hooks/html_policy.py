@@ -61,7 +61,7 @@ PAGE_ELEMENTS: dict[str, set[str]] = {
 }
 PAGE_ATTRIBUTES = CONTENT_ATTRIBUTES | {"role", "aria-labelledby", "aria-expanded", "aria-describedby",
                                         "aria-controls", "aria-live", "aria-current"}
-PAGE_DATA_ATTRIBUTE = re.compile(r"data-(?:md-[a-z-]+|next-review)")
+PAGE_DATA_ATTRIBUTE = re.compile(r"data-(?:md-[a-z-]+|next-review|copy-built|copy-months)")
 # Where a page's own files are fetched from: relative paths only.
 FETCHING = {"img": "src", "script": "src", "link": "href"}
 LINK_SCHEMES = {"https", "http", "mailto", "tel"}   # link_policy.py says what is wrong with http
