@@ -9,7 +9,6 @@ MkDocs event functions there know about MkDocs.
 from __future__ import annotations
 
 import atexit
-import datetime
 import functools
 import html
 import json
@@ -23,6 +22,8 @@ from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
+
+from site_facts import build_date  # noqa: F401  (the one build date, re-exported for the hooks)
 
 LOG = logging.getLogger("mkdocs.nmt")
 
@@ -55,14 +56,6 @@ def report(findings) -> int:
             print(finding.github_annotation(), flush=True)
         count += 1
     return count
-
-
-def build_date() -> datetime.date:
-    """SOURCE_DATE_EPOCH's date when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.date.today()
 
 
 def line_of(text: str, offset: int) -> int:

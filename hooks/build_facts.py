@@ -12,12 +12,12 @@
 from __future__ import annotations
 
 import datetime
-import subprocess
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
 from _common import build_date, languages, no_traceback
+from site_facts import git_revision
 
 MARKER = "<!-- nmt:build-facts -->"
 PDF_MARKER = "<!-- nmt:printable-links -->"
@@ -30,15 +30,6 @@ LABELS = {
     "sv": ("Uppgift", "Värde", "Byggd", "Version (git)", "Webbplatsen på nätet", "okänd"),
     "en": ("Fact", "Value", "Built", "Version (git)", "The site online", "unknown"),
 }
-
-
-def git_revision(folder: Path) -> str | None:
-    try:
-        result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=folder, capture_output=True,
-                                text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() or None
 
 
 def facts_table(language: str, date: datetime.date, revision: str | None, site_url: str) -> str:

@@ -59,6 +59,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+from site_facts import build_date, git_revision  # noqa: E402  (hooks/ is not a package)
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -297,24 +300,6 @@ def page_file(site: Path, url: str) -> Path | None:
 # --------------------------------------------------------------------------
 # Build facts
 # --------------------------------------------------------------------------
-
-def build_date() -> datetime.date:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.date.today()
-
-
-def git_revision(folder: Path = ROOT) -> str | None:
-    """`git rev-parse --short HEAD`, or None outside git (a tarball)."""
-    try:
-        result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=folder,
-                                capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else None
-
 
 # --------------------------------------------------------------------------
 # The print document

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+from site_facts import build_timestamp, git_revision, load_site_config  # noqa: E402  (hooks/ is not a package)
 
 README = """NMT-handboken – offlinekopia / The NMT Handbook – offline copy
 Version {date}, git {revision}
@@ -65,19 +63,6 @@ The site online: {site_url}
 """
 
 
-def git(*args: str) -> str:
-    try:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return ""
-
-
-def build_timestamp() -> int:
-    """SOURCE_DATE_EPOCH, else the last commit's time, else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or git("log", "-1", "--format=%ct")
-    return int(epoch) if epoch.isdigit() else int(datetime.datetime.now().timestamp())
-
-
 def zip_time(timestamp: int) -> tuple:
     moment = datetime.datetime.fromtimestamp(max(timestamp, 315532800), datetime.timezone.utc)  # zip starts 1980
     return moment.timetuple()[:6]
@@ -94,7 +79,7 @@ def add(archive: zipfile.ZipFile, name: str, data: bytes, when: tuple) -> None:
 def pack(site: Path, dist: Path, site_url: str, source: str) -> Path:
     timestamp = build_timestamp()
     date = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).date().isoformat()
-    revision = git("rev-parse", "--short", "HEAD") or "unknown"
+    revision = git_revision() or "unknown"
     top = f"nmt-handbok-{date}-{revision}"
     dist.mkdir(parents=True, exist_ok=True)
     target = dist / f"{top}.zip"
@@ -115,7 +100,7 @@ def main(argv: list[str]) -> int:
     if not (site / "index.html").exists() or not (site / "en" / "index.html").exists():
         print(f"{site} is not a built offline site: run `make offline`", file=sys.stderr)
         return 1
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = load_site_config(ROOT / "mkdocs.yml")
     target = pack(site, dist, config["site_url"], config["repo_url"])
     files = len(zipfile.ZipFile(target).namelist())
     print(f"{target} ({target.stat().st_size / 1e6:.1f} MB, {files} files); checksum in {dist / 'SHA256SUMS'}")

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import re
 import sys
 from pathlib import Path
 
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from _common import YamlProblem, read_front_matter  # noqa: E402  (hooks/ is not a package)
+from site_facts import language_of, load_site_config, site_languages  # noqa: E402
 from review_dates import report_lines, review_entry  # noqa: E402
 from statute_links import (STATUTE_FILE, default_page, law_changed_facts, law_changes,  # noqa: E402
                            load_register)
@@ -47,8 +46,7 @@ def entries(docs: Path, default_months: int, today: datetime.date, wanted: list[
     for path in sorted(docs.rglob("*.md")):
         if path.name.startswith("_"):
             continue
-        suffix = re.search(r"\.([a-z]{2})\.md$", path.name)
-        language = suffix.group(1) if suffix else "sv"
+        language = language_of(path.name, wanted[0], list(wanted))
         text = path.read_text("utf-8")
         page = default_page(path.relative_to(docs).as_posix())
         changed, _ = law_changes(text, page, statutes, reviewed_date(text), today)
@@ -59,24 +57,12 @@ def entries(docs: Path, default_months: int, today: datetime.date, wanted: list[
     return found
 
 
-def site_languages(config: dict) -> list[str]:
-    """The languages of mkdocs.yml's i18n plugin (the register needs text in each)."""
-    plugins = config.get("plugins") or []
-    for plugin in [plugins] if isinstance(plugins, dict) else plugins:
-        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
-            found = [str(lang.get("locale")) for lang in plugin["i18n"].get("languages") or []
-                     if isinstance(lang, dict) and lang.get("build", True) is not False]
-            if found:
-                return found
-    return ["sv", "en"]
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("docs", nargs="?", default=str(ROOT / "docs"))
     parser.add_argument("--today", type=datetime.date.fromisoformat, default=datetime.date.today())
     args = parser.parse_args(argv[1:])
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = load_site_config(ROOT / "mkdocs.yml")
     months = config["extra"].get("review_in_months", 12)
     print("\n".join(report_lines(entries(Path(args.docs), months, args.today, site_languages(config)))))
     return 0
