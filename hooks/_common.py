@@ -249,7 +249,7 @@ if os.environ.get("NMT_HOOK_TIMING"):
 def no_traceback(event):
     """Turn an unexpected exception inside a hook into a one-line build error.
 
-    Editors must never see a Python traceback; a bug in a hook is reported as
+    Editors must never see a Python traceback (NMT_DEBUG=1 shows it to developers); a bug in a hook is reported as
     what it is, with the hook's name, and stops the build (PluginError is shown
     by MkDocs without a traceback).
     """
@@ -264,6 +264,8 @@ def no_traceback(event):
         except PluginError:
             raise
         except Exception as error:  # noqa: BLE001 - the point is to catch everything
+            if os.environ.get("NMT_DEBUG") == "1":
+                raise  # developers: the real traceback (editors never set this)
             page = kwargs.get("page")
             where = f" while building {page.file.src_uri}" if page is not None else ""
             raise PluginError(

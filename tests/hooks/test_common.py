@@ -42,3 +42,21 @@ def test_finding_reads_as_file_line_message_and_as_github_annotation():
     finding = Finding("docs/a.md", 7, "fel — gör så här")
     assert str(finding) == "docs/a.md:7: fel — gör så här"
     assert finding.github_annotation() == "::error file=docs/a.md,line=7::fel — gör så här"
+
+
+def test_a_bug_in_a_hook_is_one_line_for_editors_and_a_traceback_with_nmt_debug(monkeypatch):
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    from _common import no_traceback
+
+    @no_traceback
+    def broken_event(config):
+        raise KeyError("boom")
+
+    monkeypatch.delenv("NMT_DEBUG", raising=False)
+    with pytest.raises(PluginError, match="Internal error in hooks/test_common.py: KeyError: 'boom'"):
+        broken_event({})
+    monkeypatch.setenv("NMT_DEBUG", "1")
+    with pytest.raises(KeyError):
+        broken_event({})
