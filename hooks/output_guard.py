@@ -62,7 +62,19 @@ def search_index_findings(index: dict, sources: dict[str, tuple[str, str]], inde
 
 # --- MkDocs adapter -------------------------------------------------------------------
 
-_state: dict = {"known": None, "sources": {}}
+_state: dict = {"known": None, "sources": {}, "serving": False}
+
+
+@no_traceback
+def on_startup(command, dirty):
+    # `mkdocs serve` injects an inline live-reload script into every page it
+    # serves; a CSP would block it and the preview would stop reloading. The
+    # preview is local: it keeps the guard, only the CSP <meta> is left out.
+    _state["serving"] = command == "serve"
+
+
+def finished(page: str, inline_scripts: list[str]) -> str:
+    return page if _state["serving"] else with_csp(page, inline_scripts)
 
 
 @event_priority(-200)  # after static-i18n chose this language's files
@@ -86,7 +98,7 @@ def on_post_page(output, page, config):
     if findings:
         report(findings)
         return refused(config.theme["language"], findings)
-    return with_csp(output, inline_scripts)
+    return finished(output, inline_scripts)
 
 
 @event_priority(-300)
@@ -100,7 +112,7 @@ def on_post_template(output, template_name, config):
     if findings:
         report(findings)
         return refused(config.theme["language"], findings)
-    return with_csp(output, inline_scripts)
+    return finished(output, inline_scripts)
 
 
 @event_priority(-300)  # after search_per_language.py wrote each language's index

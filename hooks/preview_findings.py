@@ -1,0 +1,88 @@
+"""In the preview (`make serve`), the build's findings appear on the page.
+
+An editor looks at the browser, not the terminal. While `mkdocs serve` runs,
+every warning and error the build logs (our checks and MkDocs' own link
+checks, in the same words as in the terminal) is collected, and after the
+build every page gets a panel listing them; when they are fixed, the next
+rebuild has none and the panel is gone. `make build`, the offline copy and
+the PDFs never run `serve`, so they never get the panel.
+
+Each rebuild starts with an empty list (on_pre_build of the outer pass), so
+a second edit reports exactly what a fresh build would.
+"""
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from _common import is_outer_pass, no_traceback
+
+TITLE = {"sv": "Förhandsvisningen har {n} problem att rätta", "en": "The preview has {n} problems to fix"}
+HINT = {"sv": "Bara i förhandsvisningen. Samma text står i terminalen.",
+        "en": "Preview only. The same text is in the terminal."}
+
+
+class Collect(logging.Handler):
+    """Keeps the text of every warning and error, in order, without repeats."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+def panel(messages: list[str], language: str) -> str:
+    lines = [line for message in messages for line in message.splitlines() if line.strip()]
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    title = TITLE.get(language, TITLE["en"]).format(n=len(lines))
+    return (f'<aside class="nmt-preview-findings" role="alert" aria-labelledby="nmt-preview-findings">'
+            f'<p id="nmt-preview-findings"><strong>{html.escape(title)}</strong></p><ul>{items}</ul>'
+            f"<p>{html.escape(HINT.get(language, HINT['en']))}</p></aside>")
+
+
+def with_panel(page: str, panel_html: str) -> str:
+    """The page with the panel first inside its main content area."""
+    marker = '<main class="md-main"'
+    position = page.find(marker)
+    if position < 0:
+        return page
+    end = page.index(">", position) + 1
+    return page[:end] + panel_html + page[end:]
+
+
+# --- MkDocs adapter -------------------------------------------------------------------
+
+_state: dict = {"serving": False, "collect": None}
+
+
+@no_traceback
+def on_startup(command, dirty):
+    _state["serving"] = command == "serve"
+    if _state["serving"] and _state["collect"] is None:
+        _state["collect"] = Collect()
+        logging.getLogger("mkdocs").addHandler(_state["collect"])
+
+
+@no_traceback
+def on_pre_build(config):
+    if _state["serving"] and is_outer_pass(config):
+        _state["collect"].messages = []
+
+
+@event_priority(-400)  # after every other step, when all findings are in
+@no_traceback
+def on_post_build(config):
+    if not (_state["serving"] and is_outer_pass(config)) or not _state["collect"].messages:
+        return
+    site = Path(config["site_dir"])
+    for page in site.rglob("*.html"):
+        language = "en" if page.relative_to(site).parts[0] == "en" else config.theme["language"]
+        text = page.read_text("utf-8")
+        page.write_text(with_panel(text, panel(_state["collect"].messages, language)), "utf-8")
