@@ -41,3 +41,13 @@ def test_the_sitemap_lists_both_languages_with_their_alternates(built_site):
 def test_the_offline_copy_announces_no_addresses(offline_site):
     alternates, _ = head_links(offline_site / "lagstiftning" / "manniskohandel.html")
     assert alternates == {}
+
+
+def test_each_page_announces_the_feed_of_its_own_language(built_site):
+    for relative, feed in [("index.html", "feed.xml"), ("nytt/index.html", "feed.xml"),
+                           ("en/index.html", "en/feed.xml"), ("en/nytt/index.html", "en/feed.xml")]:
+        page = built_site / relative
+        link = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one(
+            "link[rel=alternate][type='application/atom+xml']")
+        target = (page.parent / link["href"]).resolve()
+        assert target == (built_site / feed).resolve() and target.exists(), relative
