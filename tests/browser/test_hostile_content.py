@@ -2,19 +2,33 @@
 that got into a built page anyway is blocked by the pages' own CSP <meta>,
 over http without any header and from file://."""
 import functools
+import os
 import shutil
+import subprocess
 import sys
 import threading
-from http.server import ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from _common import markdown_text
-from conftest import QuietHandler, build_site
+
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 from fixture_sites import make_site  # noqa: E402  (tests/hooks is not a package)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def build_site(config, site_dir):
+    """A strict build as `make build` runs it (conftest's, which another folder's conftest can shadow)."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+                          cwd=config.parent, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 pytestmark = pytest.mark.browser
 
