@@ -15,6 +15,7 @@ cannot promise that. Anything not listed here is refused.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import posixpath
 import re
@@ -154,9 +155,16 @@ def is_outside(url: str) -> bool:
     return cleaned.startswith("//") or url_scheme(cleaned) is not None
 
 
+@functools.lru_cache(maxsize=2)
+def content_tree(html: str) -> LexborHTMLParser:
+    """A page's content (Markdown's output) parsed once: raw_html.py and
+    link_policy.py both read the same HTML in on_page_content. Read only."""
+    return LexborHTMLParser(f"<body>{html}</body>")
+
+
 def content_violations(html: str) -> list[Violation]:
     """What in a page's content (Markdown's output) is not allowed."""
-    tree = LexborHTMLParser(f"<body>{html}</body>")
+    tree = content_tree(html)
     found = []
     for element in (tree.root, tree.body):
         # An <html> or <body> tag inside content gives its attributes to the

@@ -24,11 +24,9 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
-
 from _common import (Finding, YamlProblem, default_language, is_fallback_copy, languages, lowered_prose, no_traceback,
                      prose, read_front_matter, report, repo_path, source_line)
-from html_policy import URL_NOISE, url_scheme
+from html_policy import URL_NOISE, content_tree, url_scheme
 
 # (pattern, texts of which a match contains one, in lower case): a page skips
 # the patterns it cannot match, which saves most of this check's time.
@@ -135,7 +133,7 @@ def check_language_link(target: str, site_host: str, other_languages: list[str])
 def check_html_links(html: str, text: str, path: str, deny: list[dict]) -> list[Finding]:
     """Outside links in a page's HTML (every way of writing them), at their source line."""
     findings = []
-    for anchor in LexborHTMLParser(f"<body>{html}</body>").css("a[href]"):
+    for anchor in content_tree(html).css("a[href]"):
         href = anchor.attributes.get("href") or ""
         problem = check_outside_link(href, deny)
         if problem:
