@@ -85,8 +85,11 @@ def check_outside_link(url: str, deny: list[dict]) -> str | None:
         return None
     if NOT_IN_AN_ADDRESS.search(cleaned):
         return f"'{url}' contains a space, a quote or a bracket — copy the address again from the browser"
-    parts = urlsplit(cleaned)
-    host = (parts.hostname or "").rstrip(".")
+    try:
+        parts = urlsplit(cleaned)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:  # e.g. an unclosed [ in the host part
+        return f"'{url}' is not a valid address — copy the address again from the browser"
     if not host or "." not in host:
         return f"'{url}' has no host name — write the full address, e.g. https://www.example.se/page"
     if parts.username is not None or parts.password is not None:
@@ -115,7 +118,10 @@ def check_data_url(url, deny: list[dict]) -> str | None:
 
 def check_language_link(target: str, site_host: str, other_languages: list[str]) -> str | None:
     """A link that would take the reader to the other language, or None."""
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None  # not an address at all; the outside-link check reports it in the page's HTML
     path = parts.path
     suffixes = tuple(f".{language}.md" for language in other_languages)
     if not parts.scheme and path.endswith(suffixes):

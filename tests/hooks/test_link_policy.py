@@ -23,6 +23,7 @@ def test_http_tracking_and_denied_hosts():
     ("https://polisen.se/\"onmouseover=x", "a space, a quote or a bracket"),
     ("https://rkrattsbaser.gov.se/prop?page=1&post_id=29", "a position in a search list (post_id=…)"),
     ("https://localhost/", "no host name"),
+    ("https://[polisen.se/", "is not a valid address"),
 ])
 def test_tricks_with_outside_addresses(url, expected):
     assert expected in (check_outside_link(url, DENY) or ""), url
@@ -32,6 +33,10 @@ def test_data_urls_must_be_complete_https_addresses():
     assert "needs an https address" in check_data_url("/relative", DENY)
     assert "needs an https address" in check_data_url(12, DENY)
     assert check_data_url("https://www.riksdagen.se/sv/dokument-och-lagar/", DENY) is None
+
+
+def test_a_broken_address_is_not_a_language_link_and_does_not_crash():
+    assert check_language_link("http://[[", "example.org", ["en"]) is None
 
 
 def test_links_into_the_other_language_are_errors():
