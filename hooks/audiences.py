@@ -2,7 +2,7 @@
 the list of pages on each profession page.
 
 Officials ask "what does this mean for me?". A page declares the professions
-it serves (`applies_to: [socialtjanst, polis]`, ids from front_matter.PROFESSIONS,
+it serves (`applies_to: [socialtjanst, polis]`, ids from PROFESSION_NAMES,
 which are the profession pages in docs/yrken/); the build shows
 "Gäller för: Socialtjänst, Polis" / "For: Social services, Police" under the
 title, each a link to the profession page, and the marker
@@ -47,9 +47,17 @@ def link(target: str, here: str, title: str) -> str:
     return f"[{markdown_text(title)}]({posixpath.relpath(target, posixpath.dirname(here) or '.')})"
 
 
+def known_professions(applies_to) -> list[str]:
+    """The known ids in a front-matter value. front_matter.py reports the others;
+    an id becomes part of a link target, so an unknown one is never written."""
+    if not isinstance(applies_to, list):
+        return []
+    return [id_ for id_ in applies_to if isinstance(id_, str) and id_ in PROFESSION_NAMES]
+
+
 def applies_to_line(ids: list[str], here: str, language: str) -> str:
     label = LABELS.get(language, LABELS["en"])[0]
-    links = ", ".join(link(f"{PROFESSION_FOLDER}/{id_}.md", here, PROFESSION_NAMES.get(id_, {}).get(language, id_))
+    links = ", ".join(link(f"{PROFESSION_FOLDER}/{id_}.md", here, PROFESSION_NAMES[id_].get(language, id_))
                       for id_ in ids)
     return f"{label}: {links}\n{{: .nmt-applies-to }}\n\n"
 
@@ -83,8 +91,8 @@ def on_page_markdown(markdown, page, config, files):
     here = page.file.src_uri
     if not (meta.get("applies_to") or MARKER in markdown):
         return markdown
-    ids = meta.get("applies_to")
-    if isinstance(ids, list) and all(isinstance(id_, str) for id_ in ids):
+    ids = known_professions(meta.get("applies_to"))
+    if ids:
         markdown = applies_to_line(ids, here, language) + markdown
     if MARKER in markdown:
         profession = posixpath.basename(here).split(".")[0]

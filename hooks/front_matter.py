@@ -15,6 +15,7 @@ import re
 
 from _common import (Finding, YamlProblem, is_fallback_copy, line_in, no_traceback, prose, read_front_matter,
                      report, repo_path, stop)
+from audiences import PROFESSION_NAMES
 from html_policy import url_scheme
 
 REQUIRED_TEXT = ("title", "description", "owner")
@@ -113,8 +114,7 @@ def _check_sources(sources, at, path) -> list[Finding]:
 
 
 # Who a page is for: the profession pages in docs/yrken/ (tests check the two agree).
-PROFESSIONS = ("socialtjanst", "polis", "halso-och-sjukvard", "migrationsverket", "skola-och-forskola",
-               "arbetsmiljoinspektor", "civilsamhallet")
+PROFESSIONS = tuple(PROFESSION_NAMES)
 STEPS = range(1, 7)  # the six steps of the support and protection process
 
 

@@ -1,7 +1,7 @@
 """Who a page is for: the fixed list, the line under the title, the list on a profession page."""
 from pathlib import Path
 
-from audiences import MARKER, PROFESSION_NAMES, applies_to_line, pages_for
+from audiences import MARKER, PROFESSION_NAMES, applies_to_line, known_professions, pages_for
 from front_matter import PROFESSIONS
 from markdown_like_the_site import render
 
@@ -45,3 +45,9 @@ def test_pages_declare_who_they_are_for_in_both_languages_alike():
         assert lines == english_lines, page
         declared += bool(lines)
     assert declared >= 30
+
+
+def test_only_known_professions_reach_the_page():
+    hostile = ["polis", "x)(javascript:alert(1)", "../../etc", ["socialtjanst"], {"a": 1}, 3, "<b>", "polis"]
+    assert known_professions(hostile) == ["polis", "polis"]
+    assert known_professions("polis") == [] and known_professions(None) == []
