@@ -48,7 +48,11 @@ def test_sources_need_https():
 
 
 def test_no_front_matter_at_all():
-    assert "has no front matter" in messages("Bara text.\n")[0][1]
+    # Line 1 is where the editor must add the missing --- block, whatever the page starts with.
+    no_front_matter = ("docs/a.md:1: the page has no front matter — start the file with a --- block with title, "
+                       "description, owner, reviewed and sources (see docs/_mall.md for a complete example)")
+    for text in ("Bara text.\n", "\n\n# Rubrik\n\nText.\n", ""):
+        assert [str(f) for f in check_front_matter(text, "docs/a.md", TODAY)] == [no_front_matter], repr(text)
 
 
 def test_body_title_heading_is_reported_on_its_line():
