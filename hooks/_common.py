@@ -2,20 +2,17 @@
 
 Every check reports a Finding: a file, a line and a message in plain words
 ("what is wrong — what to do"). Findings are logged through a logger under
-"mkdocs." because only those are counted by `mkdocs build --strict`.
-The checks themselves are plain functions in each hook file; only the thin
-MkDocs event functions there know about MkDocs.
+the engine's own name ("mkdocs.", or "properdocs." under ProperDocs),
+because only those are counted by a strict build. The checks are plain
+functions in each concern module; pipeline.py calls them through run_step().
 """
 from __future__ import annotations
 
-import atexit
 import functools
 import html
-import json
 import logging
 import os
 import re
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +22,11 @@ from mkdocs.exceptions import PluginError
 
 from site_facts import build_date  # noqa: F401  (the one build date, re-exported for the hooks)
 
-LOG = logging.getLogger("mkdocs.nmt")
+# The engine's package name, read from a class it defines rather than written
+# down: under ProperDocs `import mkdocs` gives ProperDocs' modules, whose
+# loggers are "properdocs.*", and only those count for --strict.
+ENGINE = PluginError.__module__.partition(".")[0]
+LOG = logging.getLogger(f"{ENGINE}.nmt")
 
 FRONT_MATTER = re.compile(r"\A(---\s*\n)(.*?\n)(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
 
@@ -239,45 +240,34 @@ def page_language(page, default: str) -> str:
     return getattr(page.file, "locale", None) or default
 
 
-# NMT_HOOK_TIMING=1: measure the time spent inside each hook (bench/).
-HOOK_SECONDS: dict[str, float] = {}
-if os.environ.get("NMT_HOOK_TIMING"):
-    atexit.register(lambda: print("hook seconds: " + json.dumps(
-        {name: round(seconds, 3) for name, seconds in sorted(HOOK_SECONDS.items())}), file=sys.stderr))
+def run_step(step, seconds: dict | None, *args):
+    """Run one build step; an unexpected exception becomes a one-line build error.
 
-
-def no_traceback(event):
-    """Turn an unexpected exception inside a hook into a one-line build error.
-
-    Editors must never see a Python traceback (NMT_DEBUG=1 shows it to developers); a bug in a hook is reported as
-    what it is, with the hook's name, and stops the build (PluginError is shown
-    by MkDocs without a traceback).
+    Editors must never see a Python traceback (NMT_DEBUG=1 shows it to
+    developers); a bug in a step is reported as what it is, with the step's
+    module and the page, and stops the build (MkDocs shows a PluginError
+    without a traceback). With `seconds` (NMT_HOOK_TIMING=1, bench/) the time
+    spent in each module is added up there.
     """
-    hook = Path(event.__code__.co_filename).name
-    timed = bool(os.environ.get("NMT_HOOK_TIMING"))
-
-    @functools.wraps(event)
-    def guarded(*args, **kwargs):
-        started = time.perf_counter() if timed else 0.0
-        try:
-            return event(*args, **kwargs)
-        except PluginError:
-            raise
-        except Exception as error:  # noqa: BLE001 - the point is to catch everything
-            if os.environ.get("NMT_DEBUG") == "1":
-                raise  # developers: the real traceback (editors never set this)
-            page = kwargs.get("page")
-            where = f" while building {page.file.src_uri}" if page is not None else ""
-            raise PluginError(
-                f"Internal error in hooks/{Path(event.__code__.co_filename).name}{where}: "
-                f"{type(error).__name__}: {error}. This is a bug in the build, not in your text; "
-                "please report it to the developers."
-            ) from None
-        finally:
-            if timed:
-                HOOK_SECONDS[hook] = HOOK_SECONDS.get(hook, 0.0) + time.perf_counter() - started
-
-    return guarded
+    started = time.perf_counter() if seconds is not None else 0.0
+    try:
+        return step(*args)
+    except PluginError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the point is to catch everything
+        if os.environ.get("NMT_DEBUG") == "1":
+            raise  # developers: the real traceback (editors never set this)
+        page = next((arg for arg in args if hasattr(getattr(arg, "file", None), "src_uri")), None)
+        where = f" while building {page.file.src_uri}" if page is not None else ""
+        raise PluginError(
+            f"Internal error in hooks/{step.__module__}.py ({step.__name__}){where}: "
+            f"{type(error).__name__}: {error}. This is a bug in the build, not in your text; "
+            "please report it to the developers."
+        ) from None
+    finally:
+        if seconds is not None:
+            module = step.__module__
+            seconds[module] = seconds.get(module, 0.0) + time.perf_counter() - started
 
 
 class Mapping(dict):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 
-from _common import YamlProblem, markdown_text, no_traceback, page_language, read_front_matter
+from _common import YamlProblem, markdown_text, page_language, read_front_matter
 
 PROFESSION_FOLDER = "yrken"
 MARKER = "<!-- nmt:applies-here -->"
@@ -82,8 +82,7 @@ def language_pages(files, language: str, default: str) -> dict[str, dict]:
     return pages
 
 
-@no_traceback
-def on_page_markdown(markdown, page, config, files):
+def add_audiences(markdown, page, config, files) -> str:
     language = page_language(page, config.theme["language"])
     i18n = config.plugins.get("i18n")
     default = i18n.default_language if i18n else language

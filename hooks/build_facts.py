@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from _common import build_date, languages, no_traceback
+from _common import languages
 from site_facts import git_revision
 
 MARKER = "<!-- nmt:build-facts -->"
@@ -51,18 +51,15 @@ def printable_links(language: str, page_url: str, languages: list[str]) -> str:
     return f'<ul class="nmt-downloads">{items}</ul>'
 
 
-@no_traceback
-def on_page_context(context, page, config, nav):
+def add_build_date(build, context) -> None:
     # For the offline copy's age notice (overrides/partials/nmt/copy-age.html).
-    context["nmt_built"] = build_date().isoformat()
-    return context
+    context["nmt_built"] = build.today.isoformat()
 
 
-@no_traceback
-def on_page_markdown(markdown, page, config, files):
+def add_facts(build, markdown, page, config) -> str:
     language = getattr(page.file, "locale", None) or config.theme["language"]
     if MARKER in markdown:
-        table = facts_table(language, build_date(), git_revision(Path(config["config_file_path"]).parent),
+        table = facts_table(language, build.today, git_revision(Path(config["config_file_path"]).parent),
                             config.get("site_url") or "")
         markdown = markdown.replace(MARKER, table)
     if PDF_MARKER in markdown:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from _common import no_traceback
-
 # Fields an editor writes that templates or the search index print.
 EDITOR_TEXT = ("title", "description", "owner", "sources", "changes", "keywords", "translation_reason")
 
@@ -32,8 +30,7 @@ def escaped(value):
     return value
 
 
-@no_traceback
-def on_env(env, config, files):
+def escape_front_matter(files) -> None:
     for file in files.documentation_pages():
         page = file.page
         if page is None or not page.meta:
@@ -41,4 +38,3 @@ def on_env(env, config, files):
         for key in EDITOR_TEXT:
             if key in page.meta:
                 page.meta[key] = escaped(page.meta[key])
-    return env

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from _common import (Finding, YamlProblem, is_fallback_copy, line_in, no_traceback, prose, read_front_matter,
+from _common import (Finding, YamlProblem, is_fallback_copy, line_in, prose, read_front_matter,
                      report, repo_path, stop)
 from audiences import PROFESSION_NAMES
 from html_policy import url_scheme
@@ -168,10 +168,9 @@ def _check_changes(changes, at, path, today) -> list[Finding]:
     return findings
 
 
-@no_traceback
-def on_page_markdown(markdown, page, config, files):
+def check(page, config) -> None:
     if is_fallback_copy(page, config):
-        return markdown
+        return
     path = repo_path(config, page.file.src_path)
     text = page.file.content_string
     try:
@@ -181,4 +180,3 @@ def on_page_markdown(markdown, page, config, files):
         # steps (search, templates) must not work with what we refuse.
         stop(Finding(path, problem.line, f"front matter: {problem.message}"))
     report(check_front_matter(text, path, datetime.date.today()))
-    return markdown

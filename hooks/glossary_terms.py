@@ -14,10 +14,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from mkdocs.plugins import event_priority
-
-from _common import (LOG, Finding, YamlProblem, is_fallback_copy, is_outer_pass, languages, line_in,
-                     load_data_file, load_yaml, markdown_text, no_traceback, page_language, prose, report, repo_path,
+from _common import (LOG, Finding, YamlProblem, is_fallback_copy, languages, line_in,
+                     load_data_file, load_yaml, markdown_text, page_language, prose, report, repo_path,
                      substitute)
 from link_policy import check_data_url
 
@@ -264,33 +262,25 @@ def glossary_markdown(concepts: dict[str, Concept], language: str) -> str:
     return "\n\n".join(sections) + "\n"
 
 
-# --- MkDocs adapter -------------------------------------------------------------------
+# --- Steps (called by pipeline.py) ---------------------------------------------------
 
-_state: dict = {"concepts": {}, "referenced": set(), "per_language": {}}
+def load(build, config) -> None:
+    build.glossary = load_data_file(config, GLOSSARY_FILE,
+                                    lambda text, path: load_glossary(text, path, languages(config)))
 
 
-def _language_data(language: str):
+def _language_data(build, language: str):
     """(term index, avoided wording) of a language, made once per build."""
-    if language not in _state["per_language"]:
-        concepts = _state["concepts"]
-        _state["per_language"][language] = (term_index(concepts, language), avoided_wording(concepts, language))
-    return _state["per_language"][language]
+    if language not in build.glossary_indexes:
+        build.glossary_indexes[language] = (term_index(build.glossary, language),
+                                            avoided_wording(build.glossary, language))
+    return build.glossary_indexes[language]
 
 
-@no_traceback
-def on_pre_build(config):
-    if not is_outer_pass(config):
-        return
-    concepts = load_data_file(config, GLOSSARY_FILE,
-                              lambda text, path: load_glossary(text, path, languages(config)))
-    _state.update(concepts=concepts, referenced=set(), per_language={})
-
-
-@no_traceback
-def on_page_markdown(markdown, page, config, files):
-    concepts = _state["concepts"]
+def add_and_link_terms(build, markdown, page, config) -> str:
+    concepts = build.glossary
     language = page_language(page, config.theme["language"])
-    index, avoided = _language_data(language)
+    index, avoided = _language_data(build, language)
     if not is_fallback_copy(page, config):
         path = repo_path(config, page.file.src_path)
         raw = page.file.content_string
@@ -298,7 +288,7 @@ def on_page_markdown(markdown, page, config, files):
         if not page.meta.get("glossary"):
             findings += check_avoided(raw, path, avoided)
         report(findings)
-        _state["referenced"] |= referenced
+        build.referenced_terms |= referenced
         # For search_enrichment.py: the words readers may search for these concepts.
         page.meta["glossary_forms"] = search_forms(concepts, referenced, language)
     if page.meta.get("glossary"):
@@ -307,12 +297,8 @@ def on_page_markdown(markdown, page, config, files):
     return link_terms(markdown, index, language, href)
 
 
-@event_priority(-200)
-@no_traceback
-def on_post_build(config):
-    if not is_outer_pass(config):
-        return
-    concepts, referenced = _state["concepts"], _state["referenced"]
+def summarise(build) -> None:
+    concepts, referenced = build.glossary, build.referenced_terms
     unused = sorted(set(concepts) - referenced)
     LOG.info(f"Glossary: {len(concepts)} terms defined, {len(referenced & set(concepts))} referenced, "
              f"{len(unused)} never referenced{': ' + ', '.join(unused) if unused else ''}")

@@ -7,10 +7,6 @@ template makes it relative to the page, so it works online and offline.
 """
 from __future__ import annotations
 
-from mkdocs.plugins import event_priority
-
-from _common import no_traceback
-
 
 def counterpart_links(alternates: list[dict], counterparts: dict) -> list[dict]:
     """Point each language entry at that language's version of the page.
@@ -25,9 +21,8 @@ def counterpart_links(alternates: list[dict], counterparts: dict) -> list[dict]:
     return linked
 
 
-@event_priority(-100)  # after static-i18n has set its own links (priority 50)
-@no_traceback
-def on_page_context(context, page, config, nav):
+def link_counterparts(page, config) -> None:
+    # pipeline.py runs this after static-i18n has set its own links (priority 50).
     # Attribute access on purpose: static-i18n sets config.extra.alternate as an
     # attribute, and that is what Material's template reads.
     alternates = getattr(config.extra, "alternate", None)
@@ -35,4 +30,3 @@ def on_page_context(context, page, config, nav):
     if alternates and files:
         counterparts = {lang: file.url for lang, file in files.items()}
         config.extra.alternate = counterpart_links(alternates, counterparts)
-    return context

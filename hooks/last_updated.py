@@ -12,7 +12,7 @@ import datetime
 import subprocess
 from pathlib import Path
 
-from _common import LOG, build_date, is_outer_pass, no_traceback
+from _common import LOG
 
 COMMIT = "\x00"  # git prints %x00 before each commit's time
 
@@ -46,23 +46,16 @@ def is_shallow(folder: Path) -> bool:
     return answer == "true"
 
 
-_dates: dict[str, str] = {}
+# --- Steps (called by pipeline.py) ---------------------------------------------------
 
-
-@no_traceback
-def on_pre_build(config):
-    if not is_outer_pass(config):
-        return
+def load(build, config) -> None:
     docs = Path(config["docs_dir"])
-    _dates.clear()
-    _dates.update(last_commit_dates(docs))
-    if not _dates:
+    build.last_updated = last_commit_dates(docs)
+    if not build.last_updated:
         LOG.info("No git history found: pages show the build date as their last update.")
     elif is_shallow(docs):
         LOG.info("Shallow git clone: 'last updated' dates are those of the commits it contains.")
 
 
-@no_traceback
-def on_page_markdown(markdown, page, config, files):
-    page.meta["last_updated"] = _dates.get(page.file.src_path, build_date().isoformat())
-    return markdown
+def set_date(build, page) -> None:
+    page.meta["last_updated"] = build.last_updated.get(page.file.src_path, build.today.isoformat())

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from _common import (Finding, YamlProblem, default_language, is_fallback_copy, languages, lowered_prose, no_traceback,
+from _common import (Finding, YamlProblem, default_language, is_fallback_copy, languages, lowered_prose,
                      prose, read_front_matter, report, repo_path, source_line)
 from html_policy import URL_NOISE, content_tree, url_scheme
 
@@ -166,21 +166,17 @@ def check_links(text: str, path: str, deny: list[dict], site_host: str, other_la
     return findings
 
 
-@no_traceback
-def on_page_markdown(markdown, page, config, files):
+def check_source(page, config) -> None:
     if is_fallback_copy(page, config):
-        return markdown
+        return
     policy = config.extra.get("link_policy") or {}
     others = [language for language in languages(config) if language != default_language(config)]
     site_host = urlsplit(config.get("site_url") or "").hostname or ""
     report(check_links(page.file.content_string, repo_path(config, page.file.src_path),
                        policy.get("deny") or [], site_host, others))
-    return markdown
 
 
-@no_traceback
-def on_page_content(html, page, config, files):
+def check_content(html, page, config) -> None:
     if not is_fallback_copy(page, config):
         deny = (config.extra.get("link_policy") or {}).get("deny") or []
         report(check_html_links(html, page.file.content_string, repo_path(config, page.file.src_path), deny))
-    return html

@@ -21,9 +21,7 @@ import html
 import json
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
-from _common import Finding, findings_for, is_outer_pass, languages, no_traceback, report, repo_path
+from _common import Finding, findings_for, languages, report, repo_path
 from html_policy import KnownScripts, check_page, content_violations, with_csp
 
 REFUSED_PAGE = ('<!doctype html>\n<html lang="{language}"><head><meta charset="utf-8"><title>Refused</title>'
@@ -60,36 +58,24 @@ def search_index_findings(index: dict, sources: dict[str, tuple[str, str]], inde
     return findings
 
 
-# --- MkDocs adapter -------------------------------------------------------------------
+# --- Steps (called by pipeline.py, last in each event) --------------------------------
 
-_state: dict = {"known": None, "sources": {}, "serving": False}
+def learn_scripts(now, files, config) -> None:
+    now.known_scripts = known_scripts(files, config.theme.dirs, languages(config))
 
 
-@no_traceback
-def on_startup(command, dirty):
+def _finished(build, page: str, inline_scripts: list[str]) -> str:
     # `mkdocs serve` injects an inline live-reload script into every page it
     # serves; a CSP would block it and the preview would stop reloading. The
     # preview is local: it keeps the guard, only the CSP <meta> is left out.
-    _state["serving"] = command == "serve"
+    return page if build.preview else with_csp(page, inline_scripts)
 
 
-def finished(page: str, inline_scripts: list[str]) -> str:
-    return page if _state["serving"] else with_csp(page, inline_scripts)
-
-
-@event_priority(-200)  # after static-i18n chose this language's files
-@no_traceback
-def on_files(files, config):
-    _state["known"] = known_scripts(files, config.theme.dirs, languages(config))
-    return files
-
-
-@event_priority(-300)  # after every other step that changes the page's HTML
-@no_traceback
-def on_post_page(output, page, config):
+def guard_page(build, output, page, config) -> str:
     path = repo_path(config, page.file.src_path)
-    _state["sources"][page.url] = (path, page.file.content_string)
-    violations, inline_scripts = check_page(output, _state["known"], page.url)
+    build.page_sources[page.url] = (path, page.file.content_string)
+    known = build.now(config.theme["language"]).known_scripts
+    violations, inline_scripts = check_page(output, known, page.url)
     # What raw_html.py already reported from the page's content is not repeated.
     already = set(content_violations(page.content or "")) if violations else set()
     findings = findings_for([v for v in violations if v not in already], path, page.file.content_string)
@@ -98,33 +84,25 @@ def on_post_page(output, page, config):
     if findings:
         report(findings)
         return refused(config.theme["language"], findings)
-    return finished(output, inline_scripts)
+    return _finished(build, output, inline_scripts)
 
 
-@event_priority(-300)
-@no_traceback
-def on_post_template(output, template_name, config):
+def guard_template(build, output, template_name, config) -> str:
     """404.html and other theme pages that are not built from docs/."""
-    if not template_name.endswith(".html"):
-        return output
-    violations, inline_scripts = check_page(output, _state["known"], template_name)
+    known = build.now(config.theme["language"]).known_scripts
+    violations, inline_scripts = check_page(output, known, template_name)
     findings = findings_for(violations, f"overrides/{template_name}", "")
     if findings:
         report(findings)
         return refused(config.theme["language"], findings)
-    return finished(output, inline_scripts)
+    return _finished(build, output, inline_scripts)
 
 
-@event_priority(-300)  # after search_per_language.py wrote each language's index
-@no_traceback
-def on_post_build(config):
-    if not is_outer_pass(config):
-        return
+def guard_search_index(build, config) -> None:
     site = Path(config["site_dir"])
     for index_file in sorted(site.glob("**/search/search_index.json")):
         index = json.loads(index_file.read_text("utf-8"))
         prefix = index_file.relative_to(site).parts[0] + "/" if index_file.parent.parent != site else ""
         sources = {url[len(prefix):] if url.startswith(prefix) else url: value
-                   for url, value in _state["sources"].items()}
+                   for url, value in build.page_sources.items()}
         report(search_index_findings(index, sources, index_file.relative_to(site).as_posix()))
-    _state["sources"] = {}

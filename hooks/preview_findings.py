@@ -7,7 +7,7 @@ build every page gets a panel listing them; when they are fixed, the next
 rebuild has none and the panel is gone. `make build`, the offline copy and
 the PDFs never run `serve`, so they never get the panel.
 
-Each rebuild starts with an empty list (on_pre_build of the outer pass), so
+Each rebuild has its own collector (in its Build, see build_state.py), so
 a second edit reports exactly what a fresh build would.
 """
 from __future__ import annotations
@@ -16,9 +16,7 @@ import html
 import logging
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
-from _common import is_outer_pass, no_traceback
+from _common import ENGINE
 
 TITLE = {"sv": "Förhandsvisningen har {n} problem att rätta", "en": "The preview has {n} problems to fix"}
 HINT = {"sv": "Bara i förhandsvisningen. Samma text står i terminalen.",
@@ -57,32 +55,25 @@ def with_panel(page: str, panel_html: str) -> str:
     return page[:end] + panel_html + page[end:]
 
 
-# --- MkDocs adapter -------------------------------------------------------------------
+# --- Steps (pipeline.py calls them only in the preview) ----------------------------
 
-_state: dict = {"serving": False, "collect": None}
-
-
-@no_traceback
-def on_startup(command, dirty):
-    _state["serving"] = command == "serve"
-    if _state["serving"] and _state["collect"] is None:
-        _state["collect"] = Collect()
-        logging.getLogger("mkdocs").addHandler(_state["collect"])
+def start(build) -> None:
+    """Collect this rebuild's warnings, in place of an earlier rebuild's collector."""
+    logger = logging.getLogger(ENGINE)
+    for old in [h for h in logger.handlers if isinstance(h, Collect)]:
+        logger.removeHandler(old)
+    build.findings = Collect()
+    logger.addHandler(build.findings)
 
 
-@no_traceback
-def on_pre_build(config):
-    if _state["serving"] and is_outer_pass(config):
-        _state["collect"].messages = []
-
-
-@event_priority(-400)  # after every other step, when all findings are in
-@no_traceback
-def on_post_build(config):
-    if not (_state["serving"] and is_outer_pass(config)) or not _state["collect"].messages:
+def show_on_pages(build, config) -> None:
+    """Every page of the site gets the panel, when there is something to show."""
+    logging.getLogger(ENGINE).removeHandler(build.findings)
+    messages = build.findings.messages
+    if not messages:
         return
     site = Path(config["site_dir"])
     for page in site.rglob("*.html"):
-        language = "en" if page.relative_to(site).parts[0] == "en" else config.theme["language"]
-        text = page.read_text("utf-8")
-        page.write_text(with_panel(text, panel(_state["collect"].messages, language)), "utf-8")
+        parts = page.relative_to(site).parts
+        language = parts[0] if len(parts) > 1 and parts[0] in build.languages else build.default_language
+        page.write_text(with_panel(page.read_text("utf-8"), panel(messages, language)), "utf-8")

@@ -11,7 +11,7 @@ The source is only searched afterwards, to tell the editor the line.
 """
 from __future__ import annotations
 
-from _common import findings_for, is_fallback_copy, no_traceback, report, repo_path
+from _common import findings_for, is_fallback_copy, report, repo_path
 from html_policy import content_violations
 
 
@@ -20,8 +20,6 @@ def check_content(html: str, source: str, path: str):
     return findings_for(content_violations(html), path, source)
 
 
-@no_traceback
-def on_page_content(html, page, config, files):
+def check(html, page, config) -> None:
     if not is_fallback_copy(page, config):
         report(check_content(html, page.file.content_string, repo_path(config, page.file.src_path)))
-    return html

@@ -13,11 +13,9 @@ import posixpath
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from _common import (Finding, YamlProblem, current_language, default_language, is_outer_pass, line_in,
-                     load_data_file, load_yaml, no_traceback, report, stop)
+from _common import Finding, YamlProblem, line_in, load_data_file, load_yaml, report, stop
 from html_policy import KnownScripts, check_page, with_csp
 from source_files import destination
 
@@ -103,49 +101,42 @@ def redirect_page(language: str, target: str, canonical: str, title: str) -> str
             f'<body>\n<h1>{heading}</h1>\n<p>{moved_to} <a href="{target}">{title}</a>.</p>\n</body>\n</html>\n')
 
 
-# --- MkDocs adapter -------------------------------------------------------------------
+# --- Steps (called by pipeline.py) ---------------------------------------------------
 
-_state: dict = {"redirects": {}, "files": None}
-
-
-@no_traceback
-def on_pre_build(config):
-    if not is_outer_pass(config):
-        return
+def load(build, config) -> None:
     docs = Path(config["docs_dir"])
-    _state["redirects"] = load_data_file(config, REDIRECTS_FILE,
-                                         lambda text, path: load_redirects(text, path, docs), empty={})
+    build.redirects = load_data_file(config, REDIRECTS_FILE,
+                                     lambda text, path: load_redirects(text, path, docs), empty={})
 
 
-@event_priority(-200)  # after static-i18n chose this language's files
-@no_traceback
-def on_files(files, config):
-    _state["files"] = files
-    return files
-
-
-@no_traceback
-def on_post_build(config):
-    language = current_language(config)
-    prefix = "" if language == default_language(config) else f"{language}/"
-    site = Path(config["site_dir"]).resolve()
-    for old, new in _state["redirects"].items():
-        target = _state["files"].get_file_from_path(new)
+def check_targets(build, now, files) -> None:
+    """Every redirect leads to a page of this language's site; remember which page."""
+    for old, new in build.redirects.items():
+        target = files.get_file_from_path(new)
         if target is None or target.page is None:
             stop(Finding("docs/redirects.yml", 1, f"'{old}: {new}' — '{new}' is not a page of the site "
                                                   "(is it in the navigation?)"))
+        now.redirects.setdefault(target.src_uri, []).append(old)
+
+
+def write_for(build, now, page, config) -> None:
+    """The pages at the old addresses of this page, once it is built (its title is known)."""
+    language = now.language
+    prefix = "" if language == build.default_language else f"{language}/"
+    site = Path(config["site_dir"]).resolve()
+    for old in now.redirects.get(page.file.src_uri, []):
         old_file, old_url = old_location(old, config["use_directory_urls"])
         destination_file = (site / prefix / old_file).resolve()
         if not destination_file.is_relative_to(site) or destination_file.exists():
             # load_redirects() refuses such paths; this is the last check before writing.
             stop(Finding("docs/redirects.yml", 1, f"'{old}' would write outside the site or over a page — "
                                                   "remove this line"))
-        relative = get_relative_url(target.url, prefix + old_url)
-        canonical = (config.get("site_url") or "/") + target.url
-        page = redirect_page(language, relative, canonical, target.page.title or new)
-        violations, inline = check_page(page, KnownScripts(frozenset()), prefix + old_url, redirect=True)
+        relative = get_relative_url(page.url, prefix + old_url)
+        canonical = (config.get("site_url") or "/") + page.url
+        text = redirect_page(language, relative, canonical, page.title or build.redirects[old])
+        violations, inline = check_page(text, KnownScripts(frozenset()), prefix + old_url, redirect=True)
         if violations:
             report([Finding("docs/redirects.yml", 1, violation.message) for violation in violations])
             continue
         destination_file.parent.mkdir(parents=True, exist_ok=True)
-        destination_file.write_text(with_csp(page, inline), "utf-8")
+        destination_file.write_text(with_csp(text, inline), "utf-8")

@@ -16,10 +16,8 @@ import datetime
 import json
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 
-from _common import (YamlProblem, build_date, is_fallback_copy, is_outer_pass, no_traceback, read_front_matter,
-                     repo_path)
+from _common import YamlProblem, is_fallback_copy, read_front_matter, repo_path
 
 DUE_SOON_DAYS = 30
 LAW_CHANGED = "law-changed"
@@ -101,35 +99,21 @@ def report_lines(entries: list[dict]) -> list[str]:
     return lines
 
 
-# --- MkDocs adapter -------------------------------------------------------------------
+# --- Steps (called by pipeline.py) ---------------------------------------------------
 
-_entries: list[dict] = []
-
-
-@no_traceback
-def on_pre_build(config):
-    if is_outer_pass(config):
-        _entries.clear()
-
-
-@no_traceback
-def on_page_markdown(markdown, page, config, files):
+def record(build, page, config) -> None:
+    """The page's next review date (for its footer) and its entry in review.json."""
     months = config.extra.get("review_in_months", 12)
     due = next_review(page.meta.get("reviewed"), page.meta.get("review_in") or months)
     if due:
         page.meta["next_review"] = due.isoformat()
     if not is_fallback_copy(page, config):
         entry = review_entry(page.file.content_string, repo_path(config, page.file.src_path),
-                             config.theme["language"], months, build_date(), page.meta.get("law_changed"))
+                             config.theme["language"], months, build.today, page.meta.get("law_changed"))
         if entry:
-            _entries.append(entry)
-    return markdown
+            build.review_entries.append(entry)
 
 
-@event_priority(-200)
-@no_traceback
-def on_post_build(config):
-    if is_outer_pass(config):
-        (Path(config["site_dir"]) / "review.json").write_text(
-            json.dumps({"pages": sorted(_entries, key=entry_order)},
-                       ensure_ascii=False, indent=1), "utf-8")
+def write_report(build, config) -> None:
+    (Path(config["site_dir"]) / "review.json").write_text(
+        json.dumps({"pages": sorted(build.review_entries, key=entry_order)}, ensure_ascii=False, indent=1), "utf-8")

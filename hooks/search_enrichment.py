@@ -15,10 +15,6 @@ from __future__ import annotations
 
 import html
 
-from mkdocs.plugins import event_priority
-
-from _common import no_traceback
-
 
 def enrich(entries: list[dict], location: str, keywords: list, forms: list) -> None:
     """Add keywords (tags) and glossary forms (text) to the page's own entry.
@@ -34,13 +30,11 @@ def enrich(entries: list[dict], location: str, keywords: list, forms: list) -> N
             return
 
 
-@event_priority(-50)  # after Material's search plugin indexed the page (priority 0)
-@no_traceback
-def on_page_context(context, page, config, nav):
+def enrich_entry(page, config) -> None:
+    # pipeline.py runs this after Material's search plugin indexed the page (priority 0).
     search = config.plugins.get("material/search")
     keywords = page.meta.get("keywords")
     keywords = keywords if isinstance(keywords, list) else []
     forms = page.meta.get("glossary_forms") or []
     if search is not None and (keywords or forms):
         enrich(search.search_index.entries, page.url, keywords, forms)
-    return context

@@ -17,16 +17,11 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 import shutil
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
 import search_prebuilt
-from _common import current_language, default_language, is_outer_pass, languages, no_traceback
-
-CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base":\s*")([^"]*)(")')
+from _common import default_language, languages
 
 
 def language_of(location: str, others: list[str]) -> str | None:
@@ -35,7 +30,7 @@ def language_of(location: str, others: list[str]) -> str | None:
     return first if first in others else None
 
 
-def split_index(index: dict, default: str, others: list[str]) -> dict[str, dict]:
+def indexes_by_language(index: dict, default: str, others: list[str]) -> dict[str, dict]:
     """One search index per language; locations relative to that language's root."""
     docs: dict[str, list] = {language: [] for language in [default, *others]}
     for doc in index["docs"]:
@@ -50,15 +45,11 @@ def split_index(index: dict, default: str, others: list[str]) -> dict[str, dict]
     }
 
 
-def point_search_at(html: str, language: str) -> str:
-    """Make a page's search base <base>/<language>/ (trailing slash needed)."""
-
-    def rebase(match: re.Match) -> str:
-        base = match.group(2)
-        joined = base.rstrip("/") + "/" + language + "/" if base not in ("", ".") else language + "/"
-        return match.group(1) + posixpath.normpath(joined) + "/" + match.group(3)
-
-    return CONFIG_BASE.sub(rebase, html, count=1)
+def point_search_at(settings: dict, language: str) -> None:
+    """Make a page's search base (Material's __config settings) <base>/<language>/ (trailing slash needed)."""
+    base = settings.get("base", "")
+    joined = base.rstrip("/") + "/" + language + "/" if base not in ("", ".") else language + "/"
+    settings["base"] = posixpath.normpath(joined) + "/"
 
 
 PREBUILT = "search_prebuilt"
@@ -89,19 +80,8 @@ def write_index(folder: Path, index: dict, offline: bool) -> None:
         (folder / "search_index.js").write_text(offline_index_script(index, len(parts)), encoding="utf-8")
 
 
-@no_traceback
-def on_post_page(output, page, config):
-    language = current_language(config)
-    if language == default_language(config):
-        return output
-    return point_search_at(output, language)
-
-
-@event_priority(-200)  # after static-i18n merged the index and the offline plugin inlined it
-@no_traceback
-def on_post_build(config):
-    if not is_outer_pass(config):
-        return
+def split_index(config) -> None:
+    """After the whole build: one index per language (and, offline, prebuilt for lunr)."""
     site = Path(config["site_dir"])
     merged = site / "search" / "search_index.json"
     if not merged.exists():
@@ -110,7 +90,7 @@ def on_post_build(config):
     others = [language for language in languages(config) if language != default]
     offline_plugin = config.plugins.get("material/offline")
     offline = bool(offline_plugin and offline_plugin.config.enabled)
-    for language, index in split_index(json.loads(merged.read_text("utf-8")), default, others).items():
+    for language, index in indexes_by_language(json.loads(merged.read_text("utf-8")), default, others).items():
         root = site if language == default else site / language
         write_index(root / "search", index, offline)
         if language != default:
@@ -118,6 +98,3 @@ def on_post_build(config):
             sitemap = site / "sitemap.xml"
             if sitemap.exists():
                 shutil.copyfile(sitemap, root / "sitemap.xml")
-            not_found = root / "404.html"
-            if not_found.exists():
-                not_found.write_text(point_search_at(not_found.read_text("utf-8"), language), "utf-8")

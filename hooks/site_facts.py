@@ -29,6 +29,15 @@ def load_site_config(path: Path = ROOT / "mkdocs.yml"):
     return load_config(config_file=str(path))
 
 
+def is_preview(config) -> bool:
+    """True in `mkdocs serve`: it sets site_url to its own address (http://<dev_addr>/…) for every rebuild.
+
+    Read from the config rather than kept from on_startup, so that no hook has
+    to remember anything between builds."""
+    host, port = config["dev_addr"]
+    return str(config.get("site_url") or "").startswith(f"http://{host}:{port}/")
+
+
 def site_languages(config) -> list[str]:
     """The built languages, the default one first."""
     i18n = config["plugins"].get("i18n")

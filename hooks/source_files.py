@@ -23,9 +23,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
-from _common import FileProblem, Finding, decode_utf8, docs_prefix, is_outer_pass, no_traceback, report, stop
+from _common import FileProblem, Finding, decode_utf8, docs_prefix, languages, report, stop
 
 PAGES_AND_DATA = {".md", ".yml"}
 IMAGES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico"}
@@ -120,15 +118,9 @@ def check_files(docs: Path, prefix: str, languages: list[str]) -> list[Finding]:
     return findings
 
 
-@event_priority(200)  # before every other step reads a file (translation_parity reads all pages at 100)
-@no_traceback
-def on_files(files, config):
-    if not is_outer_pass(config):
-        return files
-    i18n = config.plugins.get("i18n")
-    languages = i18n.build_languages if i18n else [config.theme["language"]]
-    findings = check_files(Path(config["docs_dir"]), docs_prefix(config), languages)
+def check(config) -> None:
+    """Stop the build at the first unusable file (and report the others)."""
+    findings = check_files(Path(config["docs_dir"]), docs_prefix(config), languages(config))
     if findings:
         report(findings[1:])
         stop(findings[0])
-    return files

@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import (Finding, YamlProblem, build_date, is_fallback_copy, is_outer_pass, languages, line_in,
-                     line_of, load_data_file, load_yaml, markdown_text, no_traceback, page_language, prose, report,
+from _common import (Finding, YamlProblem, build_date, is_fallback_copy, languages, line_in,
+                     line_of, load_data_file, load_yaml, markdown_text, page_language, prose, report,
                      repo_path, substitute)
 from link_policy import check_data_url
 
@@ -554,10 +554,7 @@ def statute_history(statutes: dict, language: str, page: str, today: datetime.da
     return "\n".join(lines)
 
 
-# --- MkDocs adapter -------------------------------------------------------------------
-
-_state: dict = {"statutes": {}, "today": None}
-
+# --- Steps (called by pipeline.py) ---------------------------------------------------
 
 def _reviewed(meta) -> datetime.date | None:
     value = meta.get("reviewed")
@@ -566,19 +563,15 @@ def _reviewed(meta) -> datetime.date | None:
     return value if isinstance(value, datetime.date) else _date(value)
 
 
-@no_traceback
-def on_pre_build(config):
-    if not is_outer_pass(config):
-        return
+def load(build, config) -> None:
     docs = Path(config["docs_dir"])
-    _state["today"] = build_date()
-    _state["statutes"] = load_data_file(config, STATUTE_FILE,
-                                        lambda text, path: load_register(text, path, languages(config), docs))
+    build.statutes = load_data_file(config, STATUTE_FILE,
+                                    lambda text, path: load_register(text, path, languages(config), docs))
 
 
-@no_traceback
-def on_page_markdown(markdown, page, config, files):
-    statutes, today = _state["statutes"], _state["today"] or build_date()
+def add_register_text(build, markdown, page, config) -> str:
+    """Check the page's sfs: links; add the overview table, the history and the law-changed notice."""
+    statutes, today = build.statutes, build.today
     language = page_language(page, config.theme["language"])
     raw, own = page.file.content_string, default_page(page.file.src_uri)
     reviewed = _reviewed(page.meta)
@@ -596,6 +589,9 @@ def on_page_markdown(markdown, page, config, files):
         history = statute_history(statutes, language, own, today)
         markdown = substitute(markdown, HISTORY, lambda match: f"\n\n{history}\n\n")
     notice = law_notice(changed, coming, reviewed, language)
-    if notice:
-        markdown = notice + "\n\n" + markdown
-    return link_statutes(markdown, statutes, language, today)
+    return notice + "\n\n" + markdown if notice else markdown
+
+
+def link_statutes_in(build, markdown, page, config) -> str:
+    """Every sfs: link of the page, written or generated, to the official text."""
+    return link_statutes(markdown, build.statutes, page_language(page, config.theme["language"]), build.today)

@@ -38,8 +38,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import (Finding, YamlProblem, is_fallback_copy, is_outer_pass, languages, line_in, load_data_file,
-                     line_of, load_yaml, mask_code, no_traceback, page_language, prose, read_front_matter, report,
+from _common import (Finding, YamlProblem, is_fallback_copy, languages, line_in, load_data_file,
+                     line_of, load_yaml, mask_code, page_language, prose, read_front_matter, report,
                      repo_path)
 from html_policy import is_outside
 
@@ -293,29 +293,22 @@ def relative_links(steps: dict, files, page_file, language: str, default: str) -
     return links
 
 
-# --- MkDocs adapter --------------------------------------------------------------------------
-
-_state: dict = {"steps": None}
-
+# --- Steps (called by pipeline.py) ------------------------------------------------------------
 
 def _parse(config):
     docs = Path(config["docs_dir"])
     return lambda text, path: load_steps(text, path, languages(config), docs)
 
 
-@no_traceback
-def on_pre_build(config):
-    if not is_outer_pass(config):
-        return
+def load(build, config) -> None:
     # Optional: a site without steps (a test site, the benchmark) has no guide; a page that asks for one
     # without the file is an error below.
-    _state["steps"] = load_data_file(config, STEPS_FILE, _parse(config)) if \
+    build.steps = load_data_file(config, STEPS_FILE, _parse(config)) if \
         Path(config["docs_dir"], STEPS_FILE).exists() else None
 
 
-@no_traceback
-def on_page_markdown(markdown, page, config, files):
-    steps = _state["steps"]
+def add_guide(build, markdown, page, config, files) -> str:
+    steps = build.steps
     own = default_page(page.file.src_uri)
     path = repo_path(config, page.file.src_path)
     masked = mask_code(markdown)
@@ -343,11 +336,10 @@ def on_page_markdown(markdown, page, config, files):
     return place_guide(markdown, block, automatic=current is not None)
 
 
-@no_traceback
-def on_page_content(html_content, page, config, files):
-    # Runs after raw_html.py has checked the content (it comes earlier in hooks:): the search mark is
-    # Material's, not the editor's, and the search plugin removes it before the page is written.
-    steps = _state["steps"]
+def keep_guide_out_of_search(build, html_content, page) -> str:
+    # Runs after raw_html.py has checked the content: the search mark is Material's, not the editor's,
+    # and the search plugin removes it before the page is written.
+    steps = build.steps
     if steps and current_step(default_page(page.file.src_uri), page.meta or {}, steps, "")[0] is not None:
         return exclude_from_search(html_content)
     return html_content

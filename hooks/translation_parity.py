@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.plugins import event_priority
-
-from _common import (Finding, YamlProblem, default_language, docs_prefix, is_outer_pass, languages, no_traceback,
+from _common import (Finding, YamlProblem, default_language, docs_prefix, languages,
                      prose, read_front_matter, report, stop)
 
 SUFFIX = re.compile(r"^(?P<base>.+?)(?:\.(?P<language>[a-z]{2}))?\.md$")
@@ -86,11 +84,7 @@ def conflicting_default_files(src_uris: list[str], default: str) -> list[tuple[s
             if uri.endswith(f".{default}.md") and uri.replace(f".{default}.md", ".md") in names]
 
 
-@event_priority(100)  # before static-i18n filters the files per language
-@no_traceback
-def on_files(files, config):
-    if not is_outer_pass(config):
-        return files
+def check(files, config) -> None:
     default = default_language(config)
     pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
     prefix = docs_prefix(config)
@@ -98,4 +92,3 @@ def on_files(files, config):
         stop(Finding(f"{prefix}{suffixed}", 1, f"both {prefix}{plain} and {prefix}{suffixed} exist — Swedish "
                                                f"pages have no language suffix: merge them into {prefix}{plain}"))
     report(check_parity(pages, default, languages(config), prefix))
-    return files

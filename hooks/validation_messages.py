@@ -13,7 +13,10 @@ import os
 import re
 from pathlib import Path
 
-from _common import Finding, docs_prefix, no_traceback
+import mkdocs.structure.nav
+import mkdocs.structure.pages
+
+from _common import Finding, docs_prefix
 
 DOC_LINK = re.compile(r"^Doc file '(?P<file>[^']+)' contains (?:a|an unrecognized relative|an absolute) link "
                       r"(?:to )?'(?P<link>[^']+)'(?P<rest>.*)$", re.S)
@@ -54,11 +57,11 @@ def explain_link_problem(kind: str, link: str, rest: str) -> str:
 class EditorMessages(logging.Filter):
     """Rewrites MkDocs' validation messages; never drops a record."""
 
-    def __init__(self):
+    def __init__(self, docs: Path, prefix: str, config_file: Path):
         super().__init__()
-        self.docs = Path("docs")
-        self.prefix = "docs/"
-        self.config_file = Path("mkdocs.yml")
+        self.docs = docs
+        self.prefix = prefix
+        self.config_file = config_file
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -100,17 +103,15 @@ class EditorMessages(logging.Filter):
         return message
 
 
-EDITOR_MESSAGES = EditorMessages()
-LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+# Named by the modules, not written down: under ProperDocs they are "properdocs.structure.…".
+LOGGERS = (mkdocs.structure.pages.log.name, mkdocs.structure.nav.log.name)
 
 
-@no_traceback
-def on_config(config):
-    EDITOR_MESSAGES.docs = Path(config["docs_dir"])
-    EDITOR_MESSAGES.prefix = docs_prefix(config)
-    EDITOR_MESSAGES.config_file = Path(config["config_file_path"])
+def attach(config) -> None:
+    """This build's filter on MkDocs' validation loggers, in place of any earlier build's (`mkdocs serve`)."""
+    editor_messages = EditorMessages(Path(config["docs_dir"]), docs_prefix(config), Path(config["config_file_path"]))
     for name in LOGGERS:
         logger = logging.getLogger(name)
-        if not any(isinstance(f, EditorMessages) for f in logger.filters):
-            logger.addFilter(EDITOR_MESSAGES)
-    return config
+        for old in [f for f in logger.filters if isinstance(f, EditorMessages)]:
+            logger.removeFilter(old)
+        logger.addFilter(editor_messages)

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
-from _common import LOG, is_outer_pass, no_traceback
+from _common import LOG
 
 # Outside URL in Material's bundle → path below the site root.
 LOCAL_COPIES = {
@@ -54,11 +52,7 @@ def without_sitemap_lookup(script: str) -> tuple[str, bool]:
     return script.replace(*SITEMAP_LOOKUP), found
 
 
-@event_priority(-200)
-@no_traceback
-def on_post_build(config):
-    if not is_outer_pass(config):
-        return
+def use_local_copies_in_bundle(config) -> None:
     for bundle in Path(config["site_dir"], "assets", "javascripts").glob("bundle.*.min.js"):
         script, missing = use_local_copies(bundle.read_text("utf-8"), LOCAL_COPIES)
         script, found = without_sitemap_lookup(script)

@@ -26,14 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from _common import (Finding, YamlProblem, build_date, current_language, default_language, is_outer_pass,
-                     languages, line_of, markdown_text, no_traceback, prose, read_front_matter,
-                     report, repo_path, substitute)
-from statute_links import (HISTORY_MARKER, MONTHS, STATUTE_FILE, format_date, label, load_register, provisions,
-                           changes_of)
+from _common import (Finding, YamlProblem, current_language, default_language, line_of, markdown_text, prose,
+                     read_front_matter, report, repo_path, substitute)
+from statute_links import HISTORY_MARKER, MONTHS, changes_of, format_date, label, provisions
 
 MARKER = "<!-- nmt:whats-new -->"
 FEED_MARKER = "<!-- nmt:whats-new-feed -->"
@@ -254,9 +251,6 @@ def atom_feed(entries: list[Entry], *, language: str, title: str, author: str, s
 
 # --- MkDocs adapter -------------------------------------------------------------------
 
-_state: dict = {"statutes": {}, "languages": {}}
-
-
 def _offline(config) -> bool:
     """The offline copy (mkdocs-offline.yml): Material's offline plugin, or extra.offline_copy."""
     plugin = config.plugins.get("material/offline")
@@ -267,25 +261,9 @@ def _feed_path(config, language: str) -> str:
     return FEED_FILE if language == default_language(config) else f"{language}/{FEED_FILE}"
 
 
-@no_traceback
-def on_pre_build(config):
-    if not is_outer_pass(config):
-        return
-    _state["languages"] = {}
-    source = Path(config["docs_dir"], STATUTE_FILE)
-    # statute_links.py loads and checks the register first and stops the build
-    # when it cannot be used; its findings are reported there, not twice here.
-    statutes = None
-    if source.is_file():
-        statutes, _ = load_register(source.read_text("utf-8"), repo_path(config, STATUTE_FILE), languages(config),
-                                    Path(config["docs_dir"]))
-    _state["statutes"] = statutes or {}
-
-
-@event_priority(-200)  # after static-i18n has chosen this language's files (and set file.locale)
-@no_traceback
-def on_files(files, config):
-    language = current_language(config)
+def collect(build, now, files, config) -> None:
+    """This language's change notes and law changes, and the page that lists them."""
+    language = now.language
     entries, urls, history, holders, findings = [], {}, set(), [], []
     for file in files.documentation_pages():
         page = getattr(file, "norm_src_uri", file.src_uri)
@@ -305,7 +283,7 @@ def on_files(files, config):
         if MARKER in masked or FEED_MARKER in masked:
             findings += marker_findings(text, repo_path(config, file.src_path))
         entries += page_entries(text, page)
-    entries += law_entries(_state["statutes"], language, history)
+    entries += law_entries(build.statutes, language, history)
     for other in holders[1:]:
         masked = prose(other.content_string)
         findings.append(Finding(repo_path(config, other.src_path), line_of(masked, masked.index(MARKER)),
@@ -321,23 +299,21 @@ def on_files(files, config):
             meta = {}  # front_matter.py stops the build with the line
     name = str(config.get("site_name") or "")
     page_title = str(meta.get("title") or "") if isinstance(meta, dict) else ""
-    _state["languages"][language] = {
+    now.whats_new = {
         "entries": entries, "urls": urls,
         "title": f"{name} – {page_title}" if name and page_title else (page_title or name),
         "author": str(meta.get("owner") or "") if isinstance(meta, dict) else "",
         "alternate": holder.url if holder is not None else "",
     }
-    return files
 
 
-@no_traceback
-def on_page_markdown(markdown, page, config, files):
+def add_listing(build, markdown, page, config) -> str:
     if MARKER not in markdown and FEED_MARKER not in markdown:
         return markdown
     language = current_language(config)
-    facts = _state["languages"].get(language, {"entries": []})
+    facts = build.now(language).whats_new or {"entries": []}
     if MARKER in markdown:
-        listing = whats_new_markdown(facts["entries"], language, page.file.src_uri, build_date())
+        listing = whats_new_markdown(facts["entries"], language, page.file.src_uri, build.today)
         markdown = substitute(markdown, MARKERS, lambda match: f"\n\n{listing}\n\n")
     if FEED_MARKER in markdown:
         link = "" if _offline(config) or not config.get("site_url") else \
@@ -346,17 +322,11 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-@no_traceback
-def on_post_build(config):
-    # Each language pass writes its own feed; the offline copy writes none.
-    # Default priority: in the Swedish pass this runs before static-i18n's
-    # on_post_build starts the English build, so the config is still Swedish.
-    if _offline(config):
+def write_feed(build, now, config) -> None:
+    """This language's Atom feed; the offline copy has none."""
+    if _offline(config) or not now.whats_new:
         return
-    language = current_language(config)
-    facts = _state["languages"].get(language)
-    if facts is None:
-        return
+    language, facts = now.language, now.whats_new
     site_url = config.get("site_url")
     if not site_url:
         report([Finding(Path(config["config_file_path"]).name, 1,
@@ -364,11 +334,11 @@ def on_post_build(config):
                         "addresses feed readers need — set site_url to the site's online address (https://…)")])
         return
     feed_path = _feed_path(config, language)
-    home = "" if language == default_language(config) else f"{language}/"
+    home = "" if language == build.default_language else f"{language}/"
     target = Path(config["site_dir"], feed_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(atom_feed(
         facts["entries"], language=language, title=facts["title"] or str(config.get("site_name") or ""),
         author=facts["author"] or str(config.get("site_name") or ""), site_url=site_url,
         self_url=page_url(site_url, feed_path), alternate_url=page_url(site_url, facts["alternate"] or home),
-        urls=facts["urls"], today=build_date()))
+        urls=facts["urls"], today=build.today))

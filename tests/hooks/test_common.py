@@ -48,15 +48,14 @@ def test_a_bug_in_a_hook_is_one_line_for_editors_and_a_traceback_with_nmt_debug(
     import pytest
     from mkdocs.exceptions import PluginError
 
-    from _common import no_traceback
+    from _common import run_step
 
-    @no_traceback
-    def broken_event(config):
+    def broken_step(config):
         raise KeyError("boom")
 
     monkeypatch.delenv("NMT_DEBUG", raising=False)
-    with pytest.raises(PluginError, match="Internal error in hooks/test_common.py: KeyError: 'boom'"):
-        broken_event({})
+    with pytest.raises(PluginError, match=r"Internal error in hooks/test_common.py \(broken_step\): KeyError: 'boom'"):
+        run_step(broken_step, None, {})
     monkeypatch.setenv("NMT_DEBUG", "1")
     with pytest.raises(KeyError):
-        broken_event({})
+        run_step(broken_step, None, {})

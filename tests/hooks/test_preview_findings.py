@@ -45,10 +45,6 @@ def wait_for(url, condition, seconds=60):
 
 def test_serve_shows_findings_in_the_page_and_drops_them_when_fixed(tmp_path):
     site = make_site(tmp_path / "site")
-    config = site / "mkdocs.yml"
-    hook = f'  - "{ROOT}/hooks/output_guard.py"\n'
-    config.write_text(config.read_text("utf-8").replace(hook, hook + hook.replace("output_guard", "preview_findings")),
-                      "utf-8")
     page = site / "docs" / "sida.md"
     original = page.read_text("utf-8")
     port = free_port()

@@ -5,9 +5,7 @@ def editor(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text("rad 1\nse [x](b.md#saknas)\n")
     (tmp_path / "mkdocs.yml").write_text("nav:\n  - a.md\n  - borta.md\n")
-    messages = EditorMessages()
-    messages.docs, messages.config_file = tmp_path / "docs", tmp_path / "mkdocs.yml"
-    return messages
+    return EditorMessages(tmp_path / "docs", "docs/", tmp_path / "mkdocs.yml")
 
 
 def test_anchor_message_gets_file_line_and_advice(tmp_path):

@@ -261,7 +261,7 @@ def validation_messages_print_annotations() -> bool:
                                "Doc file 'a.md' contains a link 'b.md', but the target is not found "
                                "among documentation files.", None, None)
     with mock.patch.dict(os.environ, {"GITHUB_ACTIONS": "true"}), redirect_stdout(io.StringIO()) as out:
-        EditorMessages().filter(record)
+        EditorMessages(Path("docs"), "docs/", Path("mkdocs.yml")).filter(record)
     return out.getvalue().startswith("::warning file=")
 
 

@@ -1,0 +1,207 @@
+"""The build, step by step: the only file in `hooks:` of mkdocs.yml.
+
+Read it top to bottom. Each MkDocs event below lists the steps that run in
+it, in the order they run. The steps are plain functions of the concern
+modules (one concern per module, see hooks/README.md); they get what they
+need as arguments, and what they share lives in one `Build` object
+(build_state.py), made at the start of the outer pass.
+
+Two plugins decide the priorities (higher runs earlier; plugins and hooks at
+the same priority run in the order of mkdocs.yml, hooks last):
+
+- static-i18n builds one language per pass. The default language is the
+  outer pass; every other language is built *inside* its on_post_build
+  (priority -100), with the same config object. It sets the pass's language
+  in on_config (-100), sorts the files per language in on_files (-100) and
+  sets its language links in on_page_context (50).
+- Material's search plugin indexes a page in on_page_context (0) and writes
+  the index in on_post_build (0); static-i18n merges the languages' indexes
+  and Material's offline plugin inlines the result, both at -100.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from mkdocs.plugins import event_priority
+
+import audiences
+import build_facts
+import escaping
+import front_matter
+import glossary_terms
+import language_switcher
+import last_updated
+import link_policy
+import material_config
+import not_found_pages
+import output_guard
+import preview_findings
+import raw_html
+import redirects
+import review_dates
+import search_enrichment
+import search_per_language
+import search_swedish
+import source_files
+import statute_links
+import step_by_step
+import translation_parity
+import validation_messages
+import vendored_scripts
+import whats_new
+from _common import current_language, default_language, is_outer_pass, languages, run_step
+from build_state import Build, attach, build_of
+from site_facts import build_date, is_preview
+
+# Named for what they order against (see the module docstring).
+AFTER_I18N_SET_LANGUAGE = -200   # on_config: static-i18n (-100) has set this pass's language
+BEFORE_I18N_SORTS_FILES = 100    # on_files: every file of every language is still there
+AFTER_I18N_SORTS_FILES = -200    # on_nav: this pass's files are final and carry their locale
+AFTER_I18N_AND_SEARCH = -100     # on_page_context: after static-i18n's links (50) and search's entry (0)
+AFTER_I18N_AND_OFFLINE = -200    # on_post_build: static-i18n merged the indexes, offline inlined them (-100)
+LAST = -300                      # on_post_page / on_post_template: nothing changes the HTML after the guard
+
+
+def _run(config):
+    """The step runner of this build: runs a step, times it (NMT_HOOK_TIMING=1), never shows a traceback."""
+    build = build_of(config)
+    return lambda step, *args: run_step(step, build.seconds, *args)
+
+
+@event_priority(AFTER_I18N_SET_LANGUAGE)
+def on_config(config):
+    if is_outer_pass(config):
+        build = attach(config, Build(preview=is_preview(config), today=build_date(),
+                                     default_language=default_language(config), languages=languages(config),
+                                     seconds={} if os.environ.get("NMT_HOOK_TIMING") else None))
+        run = _run(config)
+        run(validation_messages.attach, config)   # MkDocs' own link messages get file:line and advice
+        if build.preview:
+            run(preview_findings.start, build)    # collect every warning for the panel
+    return config
+
+
+def on_pre_build(config):
+    run, build = _run(config), build_of(config)
+    if is_outer_pass(config):
+        # The data files, read once per build; each step stops the build with file:line when its file is unusable.
+        run(statute_links.load, build, config)
+        run(glossary_terms.load, build, config)
+        run(redirects.load, build, config)
+        run(step_by_step.load, build, config)
+        run(last_updated.load, build, config)
+    build.begin(current_language(config))
+
+
+@event_priority(BEFORE_I18N_SORTS_FILES)
+def on_files(files, config):
+    if is_outer_pass(config):
+        run = _run(config)
+        run(source_files.check, config)            # first: no symlinks, known types, UTF-8, one source per address
+        run(translation_parity.check, files, config)  # before static-i18n refuses a.md + a.sv.md with a traceback
+    return files
+
+
+@event_priority(AFTER_I18N_SORTS_FILES)
+def on_nav(nav, config, files):
+    run, build = _run(config), build_of(config)
+    now = build.now(current_language(config))
+    now.files = files
+    run(redirects.check_targets, build, now, files)
+    run(output_guard.learn_scripts, now, files, config)
+    run(whats_new.collect, build, now, files, config)
+    run(whats_new.write_feed, build, now, config)    # needs only the files' notes, so it is written here
+    return nav
+
+
+def on_env(env, config, files):
+    # After every page's front matter was read, before any template renders.
+    _run(config)(escaping.escape_front_matter, files)
+    return env
+
+
+def on_page_markdown(markdown, page, config, files):
+    run, build = _run(config), build_of(config)
+    # Checks of what the editor wrote (the source file, not the text below).
+    run(front_matter.check, page, config)
+    run(link_policy.check_source, page, config)
+    run(last_updated.set_date, build, page)
+    # Steps that add text, in the order their text appears on the page.
+    markdown = run(statute_links.add_register_text, build, markdown, page, config)  # table, history, notice
+    markdown = run(glossary_terms.add_and_link_terms, build, markdown, page, config)
+    markdown = run(build_facts.add_facts, build, markdown, page, config)
+    markdown = run(audiences.add_audiences, markdown, page, config, files)
+    markdown = run(whats_new.add_listing, build, markdown, page, config)
+    markdown = run(step_by_step.add_guide, build, markdown, page, config, files)
+    # Last: generated text is linked like written text (an sfs: link in a glossary definition too).
+    markdown = run(statute_links.link_statutes_in, build, markdown, page, config)
+    run(review_dates.record, build, page, config)   # after statute_links set page.meta["law_changed"]
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    run, build = _run(config), build_of(config)
+    run(raw_html.check, html, page, config)          # what Markdown produced, before anything is added
+    run(link_policy.check_content, html, page, config)
+    return run(step_by_step.keep_guide_out_of_search, build, html, page)
+
+
+@event_priority(AFTER_I18N_AND_SEARCH)
+def on_page_context(context, page, config, nav):
+    run, build = _run(config), build_of(config)
+    run(build_facts.add_build_date, build, context)
+    run(language_switcher.link_counterparts, page, config)
+    run(search_enrichment.enrich_entry, page, config)
+    return context
+
+
+def _search_settings(config):
+    """The change to a page's search settings: our Swedish worker, and this language's own index."""
+    language, default = current_language(config), default_language(config)
+
+    def change(settings: dict) -> None:
+        search_swedish.use_our_worker(settings)
+        if language != default:
+            search_per_language.point_search_at(settings, language)
+    return change
+
+
+@event_priority(LAST)
+def on_post_page(output, page, config):
+    run, build = _run(config), build_of(config)
+    output = run(material_config.change_settings, output, _search_settings(config))
+    run(redirects.write_for, build, build.now(current_language(config)), page, config)  # its title is known now
+    return run(output_guard.guard_page, build, output, page, config)  # last: the page as readers get it
+
+
+@event_priority(LAST)
+def on_post_template(output, template_name, config):
+    """Theme pages that are not built from docs/ (404.html, sitemap.xml)."""
+    if not template_name.endswith(".html"):
+        return output
+    run, build = _run(config), build_of(config)
+    output = run(material_config.change_settings, output, _search_settings(config))
+    output = run(output_guard.guard_template, build, output, template_name, config)
+    if template_name == "404.html":
+        # MkDocs writes 404.html to the site root in every pass: keep the default language's there.
+        output = run(not_found_pages.place, build, output, config)
+    return output
+
+
+@event_priority(AFTER_I18N_AND_OFFLINE)
+def on_post_build(config):
+    if not is_outer_pass(config):
+        return  # static-i18n's nested pass: the whole site is not there yet
+    run, build = _run(config), build_of(config)
+    run(glossary_terms.summarise, build)
+    run(review_dates.write_report, build, config)
+    run(search_per_language.split_index, config)   # also copies sitemap.xml next to each language's base
+    run(vendored_scripts.use_local_copies_in_bundle, config)
+    run(output_guard.guard_search_index, build, config)
+    if build.preview:
+        run(preview_findings.show_on_pages, build, config)  # last: every finding is in
+    if build.seconds is not None:  # for bench/hooks_overhead.py
+        print("hook seconds: " + json.dumps({module: round(seconds, 3) for module, seconds
+                                             in sorted(build.seconds.items())}), file=sys.stderr)
