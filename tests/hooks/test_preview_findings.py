@@ -7,7 +7,7 @@ import sys
 import time
 import urllib.request
 
-from fixture_sites import ROOT, build_site, make_site
+from fixture_sites import build_site, make_site
 from preview_findings import panel, with_panel
 
 UNKNOWN = "docs/sida.md:17: unknown glossary term 'okänt ord' Use a term from docs/glossary.yml, or add the concept there"
