@@ -16,22 +16,16 @@ from __future__ import annotations
 import posixpath
 
 from _common import YamlProblem, markdown_text, page_language, read_front_matter
+from ui_strings import FALLBACK, all_strings, strings
 
 PROFESSION_FOLDER = "yrken"
 MARKER = "<!-- nmt:applies-here -->"
 # Short names for the line under the title (the profession pages' own titles
 # are sentences: "Om du arbetar inom socialtjänsten").
-PROFESSION_NAMES = {
-    "socialtjanst": {"sv": "socialtjänst", "en": "social services"},
-    "polis": {"sv": "polis", "en": "police"},
-    "halso-och-sjukvard": {"sv": "hälso- och sjukvård", "en": "health care"},
-    "migrationsverket": {"sv": "Migrationsverket", "en": "the Migration Agency"},
-    "skola-och-forskola": {"sv": "skola och förskola", "en": "schools and pre-schools"},
-    "arbetsmiljoinspektor": {"sv": "arbetsmiljöinspektörer", "en": "labour inspectors"},
-    "civilsamhallet": {"sv": "civilsamhället", "en": "civil society"},
-}
-LABELS = {"sv": ("Gäller för", "Inga sidor anger ännu att de gäller för ditt yrke."),
-          "en": ("For", "No page says yet that it applies to your profession.")}
+# id → language → name, from ui_strings.yml (the ids are the profession pages' file names).
+PROFESSION_NAMES = {id_: {language: strings("audiences", language)["professions"][id_]
+                          for language in all_strings()}
+                    for id_ in strings("audiences", FALLBACK)["professions"]}
 
 
 def front_matter(text: str) -> dict:
@@ -56,7 +50,7 @@ def known_professions(applies_to) -> list[str]:
 
 
 def applies_to_line(ids: list[str], here: str, language: str) -> str:
-    label = LABELS.get(language, LABELS["en"])[0]
+    label = strings("audiences", language)["applies_to"]
     links = ", ".join(link(f"{PROFESSION_FOLDER}/{id_}.md", here, PROFESSION_NAMES[id_].get(language, id_))
                       for id_ in ids)
     return f"{label}: {links}\n{{: .nmt-applies-to }}\n\n"
@@ -67,7 +61,7 @@ def pages_for(profession: str, pages: dict[str, dict], here: str, language: str)
     found = sorted((str(meta.get("title", path)), path) for path, meta in pages.items()
                    if profession in (meta.get("applies_to") or []) and isinstance(meta.get("applies_to"), list))
     if not found:
-        return LABELS.get(language, LABELS["en"])[1]
+        return strings("audiences", language)["no_pages"]
     return "\n".join(f"- {link(path, here, title)}" for title, path in found)
 
 

@@ -18,22 +18,17 @@ from mkdocs.utils import get_relative_url
 
 from _common import languages
 from site_facts import git_revision
+from ui_strings import strings
 
 MARKER = "<!-- nmt:build-facts -->"
 PDF_MARKER = "<!-- nmt:printable-links -->"
 PDF_NAME = "pdf/nmt-handbok-{language}.pdf"
-PDF_LABELS = {
-    "sv": {"sv": "Handboken på svenska (pdf)", "en": "Handboken på engelska (pdf)"},
-    "en": {"sv": "The handbook in Swedish (PDF)", "en": "The handbook in English (PDF)"},
-}
-LABELS = {
-    "sv": ("Uppgift", "Värde", "Byggd", "Version (git)", "Webbplatsen på nätet", "okänd"),
-    "en": ("Fact", "Value", "Built", "Version (git)", "The site online", "unknown"),
-}
 
 
 def facts_table(language: str, date: datetime.date, revision: str | None, site_url: str) -> str:
-    fact, value, built, version, online, unknown = LABELS.get(language, LABELS["en"])
+    text = strings("build_facts", language)
+    fact, value, built, version, online, unknown = (text[key] for key in
+                                                     ("fact", "value", "built", "version", "online", "unknown"))
     return "\n".join([
         f"| {fact} | {value} |", "|---|---|",
         f"| {built} | {date.isoformat()} |",
@@ -44,7 +39,7 @@ def facts_table(language: str, date: datetime.date, revision: str | None, site_u
 
 def printable_links(language: str, page_url: str, languages: list[str]) -> str:
     """HTML list of the PDFs, with links relative to the page."""
-    labels = PDF_LABELS.get(language, PDF_LABELS["en"])
+    labels = strings("build_facts", language)["pdf"]
     items = "".join(
         f'<li><a href="{get_relative_url(PDF_NAME.format(language=lang), page_url)}" type="application/pdf">'
         f"{labels.get(lang, lang)}</a></li>" for lang in languages)

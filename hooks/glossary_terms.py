@@ -18,6 +18,7 @@ from _common import (LOG, Finding, YamlProblem, is_fallback_copy, languages, lin
                      load_data_file, load_yaml, markdown_text, page_language, prose, report, repo_path,
                      substitute)
 from link_policy import check_data_url
+from ui_strings import strings
 
 GLOSSARY_FILE = "glossary.yml"
 GLOSSARY_PAGE = "ordlista/index.md"
@@ -26,7 +27,6 @@ TERM_REFERENCE = re.compile(r"\[\[([^\[\]|\\\n]+?)(?:\\?\|([^\[\]\n]+?))?\]\]")
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ENTRY_KEYS = {"id", "see", "source"}
 LANGUAGE_KEYS = {"term", "definition", "also", "avoid"}
-LABELS = {"sv": {"see": "Se även", "source": "Källa"}, "en": {"see": "See also", "source": "Source"}}
 SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
 
 
@@ -245,7 +245,7 @@ def sort_key(term: str, language: str) -> str:
 
 def glossary_markdown(concepts: dict[str, Concept], language: str) -> str:
     """The generated glossary: one section per concept, in alphabetical order."""
-    labels = LABELS.get(language, LABELS["en"])
+    labels = strings("glossary", language)
     ordered = sorted(concepts.values(), key=lambda c: sort_key(c.terms[language]["term"], language))
     sections = []
     for concept in ordered:

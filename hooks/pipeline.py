@@ -48,6 +48,7 @@ import source_files
 import statute_links
 import step_by_step
 import translation_parity
+import ui_strings
 import validation_messages
 import vendored_scripts
 import whats_new
@@ -118,7 +119,9 @@ def on_nav(nav, config, files):
 
 def on_env(env, config, files):
     # After every page's front matter was read, before any template renders.
-    _run(config)(escaping.escape_front_matter, files)
+    run = _run(config)
+    run(escaping.escape_front_matter, files)
+    run(ui_strings.add_to_templates, env, default_language(config))
     return env
 
 

@@ -17,10 +17,8 @@ import logging
 from pathlib import Path
 
 from _common import ENGINE
+from ui_strings import strings
 
-TITLE = {"sv": "Förhandsvisningen har {n} problem att rätta", "en": "The preview has {n} problems to fix"}
-HINT = {"sv": "Bara i förhandsvisningen. Samma text står i terminalen.",
-        "en": "Preview only. The same text is in the terminal."}
 
 
 class Collect(logging.Handler):
@@ -39,10 +37,11 @@ class Collect(logging.Handler):
 def panel(messages: list[str], language: str) -> str:
     lines = [line for message in messages for line in message.splitlines() if line.strip()]
     items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
-    title = TITLE.get(language, TITLE["en"]).format(n=len(lines))
+    text = strings("preview", language)
+    title = text["title"].format(n=len(lines))
     return (f'<aside class="nmt-preview-findings" role="alert" aria-labelledby="nmt-preview-findings">'
             f'<p id="nmt-preview-findings"><strong>{html.escape(title)}</strong></p><ul>{items}</ul>'
-            f"<p>{html.escape(HINT.get(language, HINT['en']))}</p></aside>")
+            f"<p>{html.escape(text['hint'])}</p></aside>")
 
 
 def with_panel(page: str, panel_html: str) -> str:

@@ -18,12 +18,9 @@ from mkdocs.utils import get_relative_url
 from _common import Finding, YamlProblem, line_in, load_data_file, load_yaml, report, stop
 from html_policy import KnownScripts, check_page, with_csp
 from source_files import destination
+from ui_strings import strings
 
 REDIRECTS_FILE = "redirects.yml"
-TEXT = {
-    "sv": ("Sidan har flyttat", "Sidan har flyttat till"),
-    "en": ("This page has moved", "This page has moved to"),
-}
 
 
 LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2}\.md$")
@@ -91,7 +88,8 @@ def old_location(old: str, use_directory_urls: bool) -> tuple[str, str]:
 
 
 def redirect_page(language: str, target: str, canonical: str, title: str) -> str:
-    heading, moved_to = TEXT.get(language, TEXT["en"])
+    text = strings("redirects", language)
+    heading, moved_to = text["heading"], text["moved_to"]
     target, canonical, title = html.escape(target), html.escape(canonical), html.escape(title)
     return (f'<!doctype html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{heading}</title>\n"

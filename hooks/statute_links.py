@@ -29,6 +29,7 @@ from _common import (Finding, YamlProblem, build_date, is_fallback_copy, languag
                      line_of, load_data_file, load_yaml, markdown_text, page_language, prose, report,
                      repo_path, substitute)
 from link_policy import check_data_url
+from ui_strings import strings
 
 STATUTE_FILE = "statutes.yml"
 SFS = re.compile(r"\d{4}:\d{1,4}")
@@ -45,50 +46,6 @@ HISTORY = re.compile(re.escape(HISTORY_MARKER))
 # What an editor wrote after `sfs:` on a line of the register (to see whether it is quoted).
 RAW_SFS = re.compile(r"(?<![\w-])sfs:[ \t]*(?P<value>\"[^\"\n]*\"?|'[^'\n]*'?|[^,}\s#]*)")
 TRANSLATION_SUFFIX = re.compile(r"\.[a-z]{2}\.md$")
-
-MONTHS = {
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-           "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-TEXT = {
-    "sv": {
-        "headers": ("Bestämmelse", "Lag", "Gäller från", "Senast ändrad", "Vad den gäller"),
-        "label": "{section} i {name} ({sfs})",
-        "bill": "prop.",
-        "coming": "Kommande ändring",
-        "history": "Så har lagen ändrats",
-        "history_one": "Ändringarna i {link}, nyaste först.",
-        "history_many": "Ändringarna i de bestämmelser som sidan beskriver, nyaste först.",
-        "in_force": "Bestämmelsen började gälla",
-        "changed_title": "Lagen har ändrats",
-        "changed": "Lagen som sidan beskriver ändrades den {date}, efter att sidan senast granskades den "
-                   "{reviewed}. Läs den aktuella lagtexten innan du följer det som står på sidan.",
-        "changed_item": "{link}, {title}, ändrades den {date}: {what}",
-        "coming_item": "Från den {date} gäller en ändring i {link}, {title}: {what}",
-        "renamed": "{text} (heter sedan den {date} {title})",
-        "renaming": "{text} (heter från den {date} {title})",
-    },
-    "en": {
-        "headers": ("Provision", "Statute", "In force since", "Last changed", "What it covers"),
-        "label": "{section} of the {name} ({sfs})",
-        "bill": "Government Bill",
-        "coming": "Coming change",
-        "history": "How the law has changed",
-        "history_one": "The changes to {link}, newest first.",
-        "history_many": "The changes to the provisions this page describes, newest first.",
-        "in_force": "The provision came into force",
-        "changed_title": "The law has changed",
-        "changed": "The law this page describes changed on {date}, after this page was last reviewed on "
-                   "{reviewed}. Read the current text of the law before you act on this page.",
-        "changed_item": "{link}, {title}, changed on {date}: {what}",
-        "coming_item": "From {date}, a change applies to {link}, {title}: {what}",
-        "renamed": "{text} (renamed {title} on {date})",
-        "renaming": "{text} (to be renamed {title} on {date})",
-    },
-}
-
 
 @dataclass
 class Statute:
@@ -288,12 +245,12 @@ def _check_amending_sfs(change, sfs, path, line, lines) -> list[Finding]:
 
 def format_date(day: datetime.date, language: str) -> str:
     """1 juli 2025 / 1 July 2025: how the pages write dates."""
-    months = MONTHS.get(language, MONTHS["en"])
+    months = strings("months", language)
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def _text(language: str) -> dict:
-    return TEXT.get(language, TEXT["en"])
+    return strings("statutes", language)
 
 
 def _mid_sentence(title: str) -> str:

@@ -42,6 +42,7 @@ from _common import (Finding, YamlProblem, is_fallback_copy, languages, line_in,
                      line_of, load_yaml, mask_code, page_language, prose, read_front_matter, report,
                      repo_path)
 from html_policy import is_outside
+from ui_strings import strings
 
 STEPS_FILE = "steps.yml"
 MARKER = "<!-- nmt:step-by-step -->"
@@ -55,16 +56,8 @@ TRANSLATION = re.compile(r"\.[a-z]{2}\.md$")
 ROOT_CLASS = "nmt-steps"
 SEARCH_EXCLUDE = 'data-search-exclude="step-by-step"'
 
-TEXT = {
-    "sv": {"heading": "Stöd- och skyddsprocessen i sex steg", "step": "Steg", "here": "du är här",
-           "more": "Läs mer om steg {number}: {title}"},
-    "en": {"heading": "The support and protection process in six steps", "step": "Step", "here": "you are here",
-           "more": "Read more about step {number}: {title}"},
-}
-
-
 def _text(language: str) -> dict:
-    return TEXT.get(language, TEXT["en"])
+    return strings("step_by_step", language)
 
 
 @dataclass(frozen=True)

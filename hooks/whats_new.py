@@ -30,7 +30,8 @@ from mkdocs.utils import get_relative_url
 
 from _common import (Finding, YamlProblem, current_language, default_language, line_of, markdown_text, prose,
                      read_front_matter, report, repo_path, substitute)
-from statute_links import HISTORY_MARKER, MONTHS, changes_of, format_date, label, provisions
+from statute_links import HISTORY_MARKER, changes_of, format_date, label, provisions
+from ui_strings import strings
 
 MARKER = "<!-- nmt:whats-new -->"
 FEED_MARKER = "<!-- nmt:whats-new-feed -->"
@@ -40,26 +41,8 @@ FEED_FILE = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 LAW_HISTORY_ID = "law-history"  # the heading statute_links.py writes for <!-- nmt:statute-history -->
 
-TEXT = {
-    "sv": {
-        "law": "Lagändring",
-        "bill": "prop.",
-        "coming": "Kommande ändringar",
-        "none": "Inga ändringar ännu.",
-        "feed": "Följ ändringarna i din flödesläsare (Atom-flöde)",
-    },
-    "en": {
-        "law": "Change in the law",
-        "bill": "Government Bill",
-        "coming": "Coming changes",
-        "none": "No changes yet.",
-        "feed": "Follow the changes in your feed reader (Atom feed)",
-    },
-}
-
-
 def _text(language: str) -> dict:
-    return TEXT.get(language, TEXT["en"])
+    return strings("whats_new", language)
 
 
 @dataclass(frozen=True)
@@ -168,7 +151,7 @@ def whats_new_markdown(entries: list[Entry], language: str, page_src: str, today
     for entry in past:
         if (entry.day.year, entry.day.month) != month:
             month = (entry.day.year, entry.day.month)
-            name = MONTHS.get(language, MONTHS["en"])[entry.day.month - 1]
+            name = strings("months", language)[entry.day.month - 1]
             blocks.append(f"## {name[:1].upper()}{name[1:]} {entry.day.year} {{#m-{entry.day:%Y-%m}}}\n")
         blocks[-1] += "\n" + _item(entry, language, page_src)
     return "\n\n".join(blocks)
