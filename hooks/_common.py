@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-from site_facts import build_date  # noqa: F401  (the one build date, re-exported for the hooks)
+# The site's facts, re-exported for the steps: they come from site_facts.py only.
+from site_facts import build_date, default_language, languages  # noqa: F401
 
 # The engine's package name, read from a class it defines rather than written
 # down: under ProperDocs `import mkdocs` gives ProperDocs' modules, whose
@@ -211,16 +212,6 @@ def docs_prefix(config) -> str:
 
 def current_language(config) -> str:
     return config.theme["language"]
-
-
-def default_language(config) -> str:
-    i18n = config.plugins.get("i18n")
-    return i18n.default_language if i18n else config.theme["language"]
-
-
-def languages(config) -> list[str]:
-    i18n = config.plugins.get("i18n")
-    return i18n.build_languages if i18n else [config.theme["language"]]
 
 
 def is_fallback_copy(page, config) -> bool:

@@ -17,13 +17,13 @@ from mkdocs.utils import get_relative_url
 
 from _common import Finding, YamlProblem, line_in, load_data_file, load_yaml, report, stop
 from html_policy import KnownScripts, check_page, with_csp
+from site_facts import has_language_suffix
 from source_files import destination
 from ui_strings import strings
 
 REDIRECTS_FILE = "redirects.yml"
 
 
-LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2}\.md$")
 
 
 def page_path_problem(value, side: str) -> str | None:
@@ -35,7 +35,7 @@ def page_path_problem(value, side: str) -> str | None:
     normal = posixpath.normpath(value)
     if normal != value or normal.startswith("../") or "/../" in normal:
         return f"the {side} path '{value}' must stay inside docs/ without '.', '..' or '//' — write it as a plain path"
-    if LANGUAGE_SUFFIX.search(value) or any(part.startswith("_") for part in value.split("/")):
+    if has_language_suffix(value) or any(part.startswith("_") for part in value.split("/")):
         return (f"the {side} path '{value}' must be the Swedish page (no .en.md, no _ files) — the English "
                 "redirect is made from it")
     return None

@@ -49,10 +49,29 @@ def site_languages(config) -> list[str]:
     return [default, *(language for language in languages if language != default)]
 
 
+def languages(config) -> list[str]:
+    """The built languages, the default one first (the name the build steps use)."""
+    return site_languages(config)
+
+
+def default_language(config) -> str:
+    return site_languages(config)[0]
+
+
 def language_of(file_name: str, default: str, languages: list[str]) -> str:
     """'en' for 'a/b.en.md', the default language for 'a/b.md' (or an unknown suffix)."""
     match = LANGUAGE_SUFFIX.search(file_name)
     return match.group(1) if match and match.group(1) in languages else default
+
+
+def has_language_suffix(file_name: str) -> bool:
+    """True for 'a/b.en.md' (a translation, or an unknown suffix), False for 'a/b.md'."""
+    return LANGUAGE_SUFFIX.search(file_name) is not None
+
+
+def default_language_page(src_uri: str) -> str:
+    """The page as the default language names it: 'lagstiftning/x.en.md' → 'lagstiftning/x.md'."""
+    return LANGUAGE_SUFFIX.sub(".md", src_uri)
 
 
 def _git(*args: str, folder: Path = ROOT) -> str:

@@ -29,6 +29,7 @@ from _common import (Finding, YamlProblem, build_date, is_fallback_copy, languag
                      line_of, load_data_file, load_yaml, markdown_text, page_language, prose, report,
                      repo_path, substitute)
 from link_policy import check_data_url
+from site_facts import default_language_page
 from ui_strings import strings
 
 STATUTE_FILE = "statutes.yml"
@@ -45,7 +46,6 @@ HISTORY_MARKER = "<!-- nmt:statute-history -->"
 HISTORY = re.compile(re.escape(HISTORY_MARKER))
 # What an editor wrote after `sfs:` on a line of the register (to see whether it is quoted).
 RAW_SFS = re.compile(r"(?<![\w-])sfs:[ \t]*(?P<value>\"[^\"\n]*\"?|'[^'\n]*'?|[^,}\s#]*)")
-TRANSLATION_SUFFIX = re.compile(r"\.[a-z]{2}\.md$")
 
 @dataclass
 class Statute:
@@ -308,11 +308,6 @@ def _sentence(change: LawChange, language: str) -> str:
     return f"{what} (SFS {change.change['sfs']}, {bill})."
 
 
-def default_page(src_uri: str) -> str:
-    """The page as the register names it: lagstiftning/x.en.md → lagstiftning/x.md."""
-    return TRANSLATION_SUFFIX.sub(".md", src_uri)
-
-
 # --- What a page cites and what changed under it ---------------------------------------------
 
 def cited_provisions(text: str, page: str, statutes: dict) -> list[tuple[Statute, dict]]:
@@ -530,7 +525,7 @@ def add_register_text(build, markdown, page, config) -> str:
     """Check the page's sfs: links; add the overview table, the history and the law-changed notice."""
     statutes, today = build.statutes, build.today
     language = page_language(page, config.theme["language"])
-    raw, own = page.file.content_string, default_page(page.file.src_uri)
+    raw, own = page.file.content_string, default_language_page(page.file.src_uri)
     reviewed = _reviewed(page.meta)
     changed, coming = law_changes(raw, own, statutes, reviewed, today)
     page.meta["law_changed"] = law_changed_facts(changed, language)  # for review_dates.py

@@ -42,6 +42,7 @@ from _common import (Finding, YamlProblem, is_fallback_copy, languages, line_in,
                      line_of, load_yaml, mask_code, page_language, prose, read_front_matter, report,
                      repo_path)
 from html_policy import is_outside
+from site_facts import default_language_page, has_language_suffix
 from ui_strings import strings
 
 STEPS_FILE = "steps.yml"
@@ -52,7 +53,6 @@ NUMBERS = range(1, 7)
 FIELDS = ("number", "page", "title", "summary", "actions")
 MIN_ACTIONS, MAX_ACTIONS = 2, 4
 MAX_SUMMARY, MAX_ACTION = 200, 200
-TRANSLATION = re.compile(r"\.[a-z]{2}\.md$")
 ROOT_CLASS = "nmt-steps"
 SEARCH_EXCLUDE = 'data-search-exclude="step-by-step"'
 
@@ -152,9 +152,9 @@ def _check_page(entry: dict, number: int, path: str, docs: Path, line: int) -> l
     if not isinstance(page, str) or not page.strip():
         return [Finding(path, at, f"step {number}: 'page' is missing — write the path of the step's page under "
                                   "docs/, e.g. 'page: samverkan/akut-skydd.md'")]
-    if TRANSLATION.search(page):
+    if has_language_suffix(page):
         return [Finding(path, at, f"step {number}: 'page: {page}' is a translation — write the Swedish page, "
-                                  f"{TRANSLATION.sub('.md', page)}")]
+                                  f"{default_language_page(page)}")]
     if page.startswith("/") or ".." in page.split("/") or not page.endswith(".md") or not (docs / page).is_file():
         known = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
         close = difflib.get_close_matches(page, known, n=1, cutoff=0.8)
@@ -184,11 +184,6 @@ def _check_text(value, what: str, number: int, path: str, line: int, wanted: lis
 
 
 # --- Which step a page is in -----------------------------------------------------------------
-
-def default_page(src_uri: str) -> str:
-    """The page as docs/steps.yml names it: samverkan/x.en.md → samverkan/x.md."""
-    return TRANSLATION.sub(".md", src_uri)
-
 
 def current_step(page: str, meta: dict, steps: dict, path: str, line: int = 1) -> tuple[int | None, list[Finding]]:
     """The step a page belongs to (its own step, or front matter `step:`), and what disagrees."""
@@ -302,7 +297,7 @@ def load(build, config) -> None:
 
 def add_guide(build, markdown, page, config, files) -> str:
     steps = build.steps
-    own = default_page(page.file.src_uri)
+    own = default_language_page(page.file.src_uri)
     path = repo_path(config, page.file.src_path)
     masked = mask_code(markdown)
     has_marker = bool(MARKER_LINE.search(masked))
@@ -333,7 +328,7 @@ def keep_guide_out_of_search(build, html_content, page) -> str:
     # Runs after raw_html.py has checked the content: the search mark is Material's, not the editor's,
     # and the search plugin removes it before the page is written.
     steps = build.steps
-    if steps and current_step(default_page(page.file.src_uri), page.meta or {}, steps, "")[0] is not None:
+    if steps and current_step(default_language_page(page.file.src_uri), page.meta or {}, steps, "")[0] is not None:
         return exclude_from_search(html_content)
     return html_content
 

@@ -14,6 +14,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
+from site_facts import has_language_suffix  # noqa: E402  (hooks/ is not a package)
+
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 FENCED_CODE = re.compile(r"^(```|~~~).*?^\1\s*$", re.S | re.M)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -98,7 +101,7 @@ def swedish_pages(docs: Path) -> list[Path]:
     """Swedish content pages: no language suffix, not generated, not templates."""
     return sorted(
         path for path in docs.rglob("*.md")
-        if not re.search(r"\.[a-z]{2}\.md$", path.name) and not path.name.startswith("_")
+        if not has_language_suffix(path.name) and not path.name.startswith("_")
     )
 
 

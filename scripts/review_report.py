@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from _common import YamlProblem, read_front_matter  # noqa: E402  (hooks/ is not a package)
-from site_facts import language_of, load_site_config, site_languages  # noqa: E402
+from site_facts import default_language_page, language_of, load_site_config, site_languages  # noqa: E402
 from review_dates import report_lines, review_entry  # noqa: E402
-from statute_links import (STATUTE_FILE, default_page, law_changed_facts, law_changes,  # noqa: E402
+from statute_links import (STATUTE_FILE, law_changed_facts, law_changes,  # noqa: E402
                            load_register)
 
 
@@ -48,7 +48,7 @@ def entries(docs: Path, default_months: int, today: datetime.date, wanted: list[
             continue
         language = language_of(path.name, wanted[0], list(wanted))
         text = path.read_text("utf-8")
-        page = default_page(path.relative_to(docs).as_posix())
+        page = default_language_page(path.relative_to(docs).as_posix())
         changed, _ = law_changes(text, page, statutes, reviewed_date(text), today)
         entry = review_entry(text, path.relative_to(docs.parent).as_posix(), language, default_months, today,
                              law_changed_facts(changed, language))
