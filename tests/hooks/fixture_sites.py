@@ -17,6 +17,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from _common import ENGINE
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 VALID_SITE = FIXTURES / "valid-site"
@@ -59,7 +61,7 @@ class Collect(logging.Handler):
 
 def build_site(site: Path) -> BuildResult:
     collect = Collect()
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(ENGINE)  # "mkdocs", or "properdocs" under ProperDocs
     logger.addHandler(collect)
     # static-i18n swaps this function during its nested build and does not put
     # it back when that build aborts; restore it so builds stay independent.
