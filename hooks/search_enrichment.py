@@ -9,7 +9,10 @@ sources feed the page's first search entry:
 - the glossary forms (term, also, avoid) of the concepts the page links to
   with [[…]] are appended to the entry's text.
 This edits Material's search entries right after Material's search plugin
-has indexed the page, the same entries static-i18n merges.
+has indexed the page, the same entries static-i18n merges. Not through
+page.meta["tags"], Material's own way: its search plugin copies those tags
+onto every section entry of the page, so each section would rank as if it
+held the keyword; here they go on the page's own entry only.
 """
 from __future__ import annotations
 
