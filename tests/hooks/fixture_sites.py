@@ -30,6 +30,10 @@ def make_site(target: Path, overlay: Path | None = None) -> Path:
     shutil.copytree(VALID_SITE, target)
     config = target / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("{repo}", ROOT.as_posix()), "utf-8")
+    # mkdocs-base.yml's relative paths (custom_dir, hooks, extra_css …) are read from this folder.
+    for folder in ("hooks", "overrides"):
+        (target / folder).symlink_to(ROOT / folder, target_is_directory=True)
+    shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
     if overlay is None:
         return target
     for source in overlay.rglob("*"):

@@ -74,7 +74,7 @@ def _hook_modules() -> list[types.ModuleType]:
     """Every module loaded from hooks/ (MkDocs loads pipeline.py under its path, the rest by name)."""
     folder = ROOT / "hooks"
     return [module for module in list(sys.modules.values())
-            if getattr(module, "__file__", None) and Path(module.__file__).parent == folder]
+            if getattr(module, "__file__", None) and Path(module.__file__).resolve().parent == folder]
 
 
 def test_no_step_keeps_state_in_its_module(tmp_path):
