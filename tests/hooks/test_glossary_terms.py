@@ -35,6 +35,12 @@ def test_unknown_term_gives_line_and_closest_terms():
             "Use a term from docs/glossary.yml, or add the concept there")]
 
 
+def test_an_unknown_term_without_a_close_one_still_says_what_to_do_after_a_dash():
+    findings, _ = check_references("[[xyzzy]]\n", "docs/a.md", term_index(concepts(), "sv"))
+    assert [f.message for f in findings] == [
+        "unknown glossary term 'xyzzy' — use a term from docs/glossary.yml, or add the concept there"]
+
+
 def test_terms_in_code_are_not_references():
     findings, referenced = check_references("`[[nope]]`\n", "docs/a.md", term_index(concepts(), "sv"))
     assert findings == [] and referenced == set()

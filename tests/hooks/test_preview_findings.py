@@ -10,7 +10,7 @@ import urllib.request
 from fixture_sites import build_site, make_site
 from preview_findings import panel, with_panel
 
-UNKNOWN = "docs/sida.md:17: unknown glossary term 'okänt ord' Use a term from docs/glossary.yml, or add the concept there"
+UNKNOWN = "docs/sida.md:17: unknown glossary term 'okänt ord' — use a term from docs/glossary.yml, or add the concept there"
 
 
 def test_the_panel_escapes_and_lists_every_line():
