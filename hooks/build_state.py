@@ -26,6 +26,7 @@ class LanguagePass:
     redirects: dict = field(default_factory=dict)  # redirects.py: target's src_uri → old paths to it
     known_scripts: object = None    # on_nav: the scripts a page may carry (output_guard.py)
     whats_new: dict = field(default_factory=dict)  # whats_new.py: entries, urls, feed title and author
+    print_book: object = None       # print_book.py: the pages in print order (on_nav), their articles (on_post_page)
 
 
 @dataclass

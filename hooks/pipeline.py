@@ -38,6 +38,7 @@ import material_config
 import not_found_pages
 import output_guard
 import preview_findings
+import print_book
 import raw_html
 import redirects
 import review_dates
@@ -114,6 +115,7 @@ def on_nav(nav, config, files):
     run(output_guard.learn_scripts, now, files, config)
     run(whats_new.collect, build, now, files, config)
     run(whats_new.write_feed, build, now, config)    # needs only the files' notes, so it is written here
+    run(print_book.record_order, build, now, nav, files, config)  # which pages the PDF holds, in nav order
     return nav
 
 
@@ -176,7 +178,9 @@ def on_post_page(output, page, config):
     run, build = _run(config), build_of(config)
     output = run(material_config.change_settings, output, _search_settings(config))
     run(redirects.write_for, build, build.now(current_language(config)), page, config)  # its title is known now
-    return run(output_guard.guard_page, build, output, page, config)  # last: the page as readers get it
+    output = run(output_guard.guard_page, build, output, page, config)  # last: the page as readers get it
+    run(print_book.collect, build.now(current_language(config)), output, page)  # its article, for the PDF
+    return output
 
 
 @event_priority(LAST)
@@ -202,6 +206,7 @@ def on_post_build(config):
     run(review_dates.write_report, build, config)
     run(search_per_language.split_index, config)   # also copies sitemap.xml next to each language's base
     run(vendored_scripts.use_local_copies_in_bundle, config)
+    run(print_book.write_all, build, config)   # the print document per language, for make_pdf.py
     run(output_guard.guard_search_index, build, config)
     if build.preview:
         run(preview_findings.show_on_pages, build, config)  # last: every finding is in

@@ -1,8 +1,9 @@
-"""`make pdf`: scripts/make_pdf.py prints one PDF per language of the built
-site. The PDFs are read back with poppler's pdftotext/pdfinfo: every page in
-nav order, each on its own sheet, a cover with date and revision, a table of
-contents with the right page numbers, links inside the document, and no
-request to another host while printing."""
+"""`make pdf`: scripts/make_pdf.py prints the build's print document of each
+language (hooks/print_book.py; its own tests are in test_print_page.py). The
+PDFs are read back with poppler's pdftotext/pdfinfo: every page in nav order,
+each on its own sheet, a cover with date and revision, a table of contents
+with the right page numbers, links inside the document, and no request to
+another host while printing."""
 from __future__ import annotations
 
 import os
@@ -16,11 +17,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 import make_pdf
+from print_book import TEXT
+from site_facts import build_date, git_revision, load_site_config
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_pdf.py"
-EPOCH = "1700000000"          # SOURCE_DATE_EPOCH for the test prints
-DATE = "2023-11-14"
+EPOCH = "1700000000"          # SOURCE_DATE_EPOCH for the test prints (the PDFs' own dates)
 LANGUAGES = ("sv", "en")
 
 pytestmark = pytest.mark.browser
@@ -46,7 +48,7 @@ def collapse(text: str) -> str:
 
 def nav_sources() -> list[str]:
     """Docs paths in nav order, then the footer pages."""
-    config = make_pdf.load_config(ROOT / "mkdocs.yml")
+    config = load_site_config(ROOT / "mkdocs.yml")
     found: list[str] = []
 
     def walk(items):
@@ -63,12 +65,16 @@ def nav_sources() -> list[str]:
     return found
 
 
+def page_url(src: str) -> str:
+    """The directory URL of a docs page: "a/b.md" → "a/b/", "a/index.md" → "a/"."""
+    return src[:-len("index.md")] if src == "index.md" or src.endswith("/index.md") else src[:-3] + "/"
+
+
 def expected_titles(site: Path, language: str) -> list[str]:
     """The <h1> of every built page, in nav order."""
     titles = []
     for src in nav_sources():
-        url = src[:-len("index.md")] if src.endswith("index.md") else src[:-3] + "/"
-        page = site / ("" if language == "sv" else f"{language}/") / url / "index.html"
+        page = site / ("" if language == "sv" else f"{language}/") / page_url(src) / "index.html"
         h1 = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("article.md-content__inner h1")
         titles.append(collapse(h1.get_text(" ")))
     return titles
@@ -83,13 +89,18 @@ def printed(built_site, tmp_path_factory):
         pytest.fail("Chromium is missing: run `make test` (it installs Debian's chromium) "
                     "or `sudo apt-get install -y chromium`.", pytrace=False)
     out = tmp_path_factory.mktemp("pdf")
+    site_before = site_files(built_site)
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--site", str(built_site), "--out", str(out), "--keep-html"],
+        [sys.executable, str(SCRIPT), "--site", str(built_site), "--out", str(out)],
         env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, f"make_pdf.py failed:\n{result.stdout}\n{result.stderr}"
     assert "warning" not in result.stdout, result.stdout
-    assert not list(built_site.glob(".nmt-print-*")), "the print document was left in the site"
+    assert site_files(built_site) == site_before, "printing changed the site"
     return out, result.stdout
+
+
+def site_files(site: Path) -> dict[str, int]:
+    return {path.relative_to(site).as_posix(): path.stat().st_mtime_ns for path in site.rglob("*")}
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +114,7 @@ def sheets(printed):
 def body_lines(sheet: str, language: str) -> list[str]:
     """A sheet's lines without the running header and the page-number footer."""
     lines = [line.strip() for line in sheet.splitlines() if line.strip()]
-    if lines and lines[0].startswith(make_pdf.STRINGS[language]["title"]):
+    if lines and lines[0].startswith(TEXT[language]["title"]):
         lines = lines[1:]
     if lines and re.fullmatch(r"\d+ / \d+", lines[-1]):
         lines = lines[:-1]
@@ -163,10 +174,13 @@ def test_every_page_in_nav_order_each_on_a_new_sheet(sheets, built_site, languag
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_cover_shows_title_date_and_revision(sheets, language):
     cover = body(sheets[language][0], language)
-    strings = make_pdf.STRINGS[language]
-    revision = make_pdf.git_revision(ROOT) or strings["unknown"]
+    strings = TEXT[language]
+    revision = git_revision(ROOT) or strings["unknown"]
     assert strings["name"] in cover and collapse(strings["subtitle"]) in cover, cover
-    assert DATE in cover, f"{language}: build date {DATE} (SOURCE_DATE_EPOCH) not on the cover: {cover}"
+    date = build_date(ROOT).isoformat()   # the build's date: built_site is built with this environment
+    assert date in cover, f"{language}: build date {date} not on the cover: {cover}"
+    header = next(line for line in sheets[language][1].splitlines() if line.strip()).split()
+    assert " ".join(header[:-1]) == collapse(strings["title"]) and header[-1] == date, header
     assert revision in cover, f"{language}: revision {revision} not on the cover: {cover}"
 
 
@@ -177,7 +191,7 @@ def test_contents_list_every_page_with_its_sheet_number(sheets, built_site, lang
     lines = [line for sheet in sheets[language][1:starts[0] - 1] for line in body_lines(sheet, language)]
     numbers = [int(number) for line in lines for number in re.findall(r"\s(\d+)$", line)]
     text = collapse(" ".join(re.sub(r"\s\d+$", "", line) for line in lines))  # titles may wrap
-    assert text.startswith(make_pdf.STRINGS[language]["contents"]), text[:200]
+    assert text.startswith(TEXT[language]["contents"]), text[:200]
     position = -1
     for title in titles:
         found = text.find(title, position + 1)
@@ -200,33 +214,9 @@ def test_page_facts_are_printed(sheets, language, sources, reviewed):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_links_stay_inside_the_document(printed, built_site, language):
+def test_links_inside_the_document_are_links_inside_the_pdf(printed, language):
     out, _ = printed
-    document = BeautifulSoup((out / f"nmt-handbok-{language}.html").read_text("utf-8"), "html.parser")
-    ids = [element["id"] for element in document.find_all(id=True)]
-    assert len(ids) == len(set(ids)), "duplicate ids in the print document"
-    ids = set(ids)
-    sections = document.select("section.nmt-print-page")
-    assert len(sections) == len(expected_titles(built_site, language))
-    site_url = make_pdf.load_config(ROOT / "mkdocs.yml")["site_url"]
-    prefix = "" if language == "sv" else f"{language}/"
-    page_urls = {prefix + make_pdf.page_url(src) for src in nav_sources()}
-    internal = 0
-    for link in document.find_all("a", href=True):
-        href = link["href"]
-        if href.startswith("#"):
-            assert href[1:] in ids, f"{language}: link to a missing anchor {href}"
-            internal += 1
-            continue
-        assert re.match(r"(https|http|mailto|tel):", href), f"{language}: relative link left: {href}"
-        if href.startswith(site_url) and link.get_text(strip=True) != href:   # not an address shown as such
-            path = href[len(site_url):].split("#")[0]
-            assert path not in page_urls, f"{language}: {href} is a page of this PDF: should be an anchor"
-    assert internal > 100, "links between pages should become anchors"
-    assert document.select_one("nav.nmt-print-toc a[href^='#page-']")
     assert b"/Dest" in (out / f"nmt-handbok-{language}.pdf").read_bytes(), "no links inside the PDF"
-    for unwanted in (".md-content__button", ".headerlink", ".md-source-file"):
-        assert not document.select(unwanted), f"{unwanted} should not be printed"
 
 
 # --- Printing itself, on small documents ----------------------------------------
@@ -237,7 +227,7 @@ def test_printing_fails_on_requests_to_other_hosts(browser, tmp_path):
                       '</head><body><img src="https://example.org/a.png" alt=""><p>x</p></body></html>',
                       "utf-8")
     with pytest.raises(make_pdf.PdfError, match="example.org"):
-        make_pdf.print_pdf(browser, source, tmp_path / "out.pdf", header="h", date=make_pdf.build_date())
+        make_pdf.print_pdf(browser, source, tmp_path / "out.pdf")
     assert not (tmp_path / "out.pdf").exists()
 
 
@@ -245,8 +235,7 @@ def test_printing_reports_content_wider_than_the_sheet(browser, tmp_path):
     source = tmp_path / "print.html"
     source.write_text('<!doctype html><html><body><section class="nmt-print-page"><h1>Wide</h1>'
                       '<div style="width:2000px">too wide</div></section></body></html>', "utf-8")
-    problems = make_pdf.print_pdf(browser, source, tmp_path / "out.pdf", header="h",
-                                  date=make_pdf.build_date())
+    problems = make_pdf.print_pdf(browser, source, tmp_path / "out.pdf")
     assert problems and "Wide" in problems[0]
     assert (tmp_path / "out.pdf").stat().st_size > 0
 
@@ -258,11 +247,32 @@ def test_a_missing_site_is_one_line(tmp_path):
     assert result.stderr.count("\n") == 1 and "make build" in result.stderr, result.stderr
 
 
-def test_page_slugs_and_urls():
-    assert make_pdf.page_url("index.md") == ""
-    assert make_pdf.page_url("om-nmt/index.md") == "om-nmt/"
-    assert make_pdf.page_url("lagstiftning/koppleri.md") == "lagstiftning/koppleri/"
-    assert make_pdf.page_slug("index.md") == "start"
-    assert make_pdf.page_slug("lagstiftning/koppleri.md") == "lagstiftning-koppleri"
-    for path in ("a/b/", "a/b/index.html", "a/b.html", "/a/b"):
-        assert make_pdf.url_key(path) == "a/b/"
+def test_a_site_without_print_documents_is_one_line(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<!doctype html><title>x</title>", "utf-8")
+    result = subprocess.run([sys.executable, str(SCRIPT), "--site", str(tmp_path / "site"),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "make build" in result.stderr, result.stderr
+
+
+SMALL_DOCUMENT = f"""<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Handboken</title></head><body>
+<section id="cover"><time datetime="2023-11-14">2023-11-14</time></section>
+<nav class="nmt-print-toc no-numbers"><ol><li><a href="#page-a"><span class="title">Sida A</span>
+<span class="number">000</span></a></li></ol></nav>
+<section class="nmt-print-page" id="page-a"><span class="nmt-print-marker">{make_pdf.MARKER}a{make_pdf.MARKER}</span>
+<h1>Sida A</h1></section></body></html>"""
+
+
+def test_the_first_print_keeps_the_markers_and_the_second_has_the_numbers(browser, tmp_path):
+    need_poppler()
+    source = tmp_path / "print.html"
+    source.write_text(SMALL_DOCUMENT, "utf-8")
+    make_pdf.print_pdf(browser, source, tmp_path / "first.pdf", markers=True)
+    first = collapse(pdf_text(tmp_path / "first.pdf"))
+    assert f"{make_pdf.MARKER}a{make_pdf.MARKER}" in first.replace(" ", ""), first
+    assert make_pdf.sheet_numbers(tmp_path / "first.pdf", ["a"]) == {"a": 1}
+    make_pdf.print_pdf(browser, source, tmp_path / "second.pdf", numbers={"a": 7})
+    second = collapse(pdf_text(tmp_path / "second.pdf"))
+    assert make_pdf.MARKER not in second and "000" not in second and "Sida A 7" in second, second
+    assert second.startswith("Handboken 2023-11-14"), "the header: the document's title and build date"
