@@ -40,39 +40,13 @@ from selectolax.lexbor import LexborHTMLParser
 from _common import Finding, report
 from html_policy import KnownScripts, check_page, with_csp
 from site_facts import default_language_page, git_revision
+from ui_strings import strings
 
 FOLDER = "assets/print"            # below the site root: <language>.html and print.css
 STYLESHEET = f"{FOLDER}/print.css"
 MARKER = "@@nmt-page@@"            # around a page's slug in its marker
 FAKE_ORIGIN = "http://site.invalid/"  # resolves relative links; never requested
 UNPRINTED = ".md-content__button, .headerlink, .md-source-file"  # nothing to click on paper
-
-TEXT = {
-    "sv": {
-        "name": "NMT-handboken",
-        "subtitle": "Metodhandbok mot prostitution och människohandel",
-        "title": "NMT-handboken – Metodhandbok mot prostitution och människohandel",
-        "built": "Byggd",
-        "revision": "Version (git)",
-        "unknown": "okänd",
-        "online": "Webbplatsen på nätet",
-        "contents": "Innehåll",
-        "footer_group": "Om webbplatsen",
-        "printed_from": "Utskrift av webbplatsen. Den senaste versionen finns alltid på nätet.",
-    },
-    "en": {
-        "name": "The NMT Handbook",
-        "subtitle": "Methods handbook against prostitution and human trafficking",
-        "title": "The NMT Handbook – Methods handbook against prostitution and human trafficking",
-        "built": "Built",
-        "revision": "Version (git)",
-        "unknown": "unknown",
-        "online": "The site online",
-        "contents": "Contents",
-        "footer_group": "About this site",
-        "printed_from": "A printout of the website. The latest version is always online.",
-    },
-}
 
 PRINT_CSS = """/* Print layout of the handbook's PDF (hooks/print_book.py); the site's CSS does the rest. */
 html, body { background: #ffffff; }
@@ -147,7 +121,7 @@ class Book:
 
 
 def text_for(language: str) -> dict:
-    return TEXT.get(language, TEXT["en"])
+    return strings("print_book", language)
 
 
 def page_slug(src: str) -> str:

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import make_pdf
-from print_book import TEXT
+from ui_strings import strings
 from site_facts import build_date, git_revision, load_site_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,7 +114,7 @@ def sheets(printed):
 def body_lines(sheet: str, language: str) -> list[str]:
     """A sheet's lines without the running header and the page-number footer."""
     lines = [line.strip() for line in sheet.splitlines() if line.strip()]
-    if lines and lines[0].startswith(TEXT[language]["title"]):
+    if lines and lines[0].startswith(strings("print_book", language)["title"]):
         lines = lines[1:]
     if lines and re.fullmatch(r"\d+ / \d+", lines[-1]):
         lines = lines[:-1]
@@ -174,13 +174,13 @@ def test_every_page_in_nav_order_each_on_a_new_sheet(sheets, built_site, languag
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_cover_shows_title_date_and_revision(sheets, language):
     cover = body(sheets[language][0], language)
-    strings = TEXT[language]
-    revision = git_revision(ROOT) or strings["unknown"]
-    assert strings["name"] in cover and collapse(strings["subtitle"]) in cover, cover
+    text_of = strings("print_book", language)
+    revision = git_revision(ROOT) or text_of["unknown"]
+    assert text_of["name"] in cover and collapse(text_of["subtitle"]) in cover, cover
     date = build_date(ROOT).isoformat()   # the build's date: built_site is built with this environment
     assert date in cover, f"{language}: build date {date} not on the cover: {cover}"
     header = next(line for line in sheets[language][1].splitlines() if line.strip()).split()
-    assert " ".join(header[:-1]) == collapse(strings["title"]) and header[-1] == date, header
+    assert " ".join(header[:-1]) == collapse(text_of["title"]) and header[-1] == date, header
     assert revision in cover, f"{language}: revision {revision} not on the cover: {cover}"
 
 
@@ -191,7 +191,7 @@ def test_contents_list_every_page_with_its_sheet_number(sheets, built_site, lang
     lines = [line for sheet in sheets[language][1:starts[0] - 1] for line in body_lines(sheet, language)]
     numbers = [int(number) for line in lines for number in re.findall(r"\s(\d+)$", line)]
     text = collapse(" ".join(re.sub(r"\s\d+$", "", line) for line in lines))  # titles may wrap
-    assert text.startswith(TEXT[language]["contents"]), text[:200]
+    assert text.startswith(strings("print_book", language)["contents"]), text[:200]
     position = -1
     for title in titles:
         found = text.find(title, position + 1)
