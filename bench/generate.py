@@ -5,7 +5,8 @@ project's set-up around generated content, so `mkdocs build --strict` runs
 every hook on it exactly as on the real handbook:
 
 - mkdocs.yml: the real one with only `nav:` (and its English
-  nav_translations) replaced; mkdocs-offline.yml copied as it is;
+  nav_translations) replaced; mkdocs-offline.yml and mkdocs-base.yml
+  copied as they are;
 - hooks/, overrides/, docs/assets/, docs/glossary.yml, docs/redirects.yml and
   docs/ordlista/ copied; docs/statutes.yml copied with each provision's
   `page:` pointed at a generated page;
@@ -531,7 +532,8 @@ def generate(n: int, out: Path, seed: int = 8) -> dict:
     copy_tree(ROOT / "docs" / "ordlista", docs / "ordlista")
     for name in ("glossary.yml", "redirects.yml"):
         shutil.copyfile(ROOT / "docs" / name, docs / name)
-    shutil.copyfile(ROOT / "mkdocs-offline.yml", out / "mkdocs-offline.yml")
+    for config_file in ROOT.glob("mkdocs-*.yml"):  # the offline copy's, and the base the site INHERITs
+        shutil.copyfile(config_file, out / config_file.name)
 
     rng = random.Random(seed * 1_000_003 + n)
     nav, pages = layout(n, rng)

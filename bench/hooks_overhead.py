@@ -46,9 +46,15 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def site_yaml(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """A configuration file as MkDocs reads it: its INHERIT parents (mkdocs-base.yml) merged in."""
+    from mkdocs.utils.yaml import yaml_load
+    with open(path, encoding="utf-8") as file:
+        return yaml_load(file)
+
+
 def real_hooks() -> list[str]:
-    import yaml
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["hooks"]
+    return site_yaml()["hooks"]
 
 
 GIT_HOOKS = ("last_updated.py",)  # hooks that run git for every build (build_facts.py asks once, for one page)

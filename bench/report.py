@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 MARK_START, MARK_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+# The preview block inside them: `bench/run.py --only preview` rewrites just that.
+PREVIEW_START, PREVIEW_END = "<!-- bench:preview:start -->", "<!-- bench:preview:end -->"
 
 
 def num(value, digits=1, scale=1.0, unit=""):
@@ -96,6 +98,7 @@ def targets(results: dict, t: dict) -> list[list[str]]:
                      num(home["bytes"], 0, 1024, " KB"), yes(home["bytes"] / 1024 <= t["home_kb"])])
         rows.append(["Real site: home page without search index, gzip", f"≤ {t['home_kb']} KB",
                      num(home["gzip_bytes"], 0, 1024, " KB"), yes(home["gzip_bytes"] / 1024 <= t["home_kb"])])
+    rows += preview_targets(results, t)
     for name, data in (get(real, "lighthouse") or {}).items():
         scores = data["scores"]
         rows.append([f"Lighthouse mobile, {name}: performance", f"≥ {t['lh_performance']}",
@@ -390,6 +393,69 @@ def real_section(results: dict) -> list[str]:
     return out
 
 
+PREVIEW_SITES = (("real", "Real site", "preview_real_s"), ("real-dirty", "Real site, `serve --dirty`", None),
+                 ("500", "500/lang", "preview_500_s"))
+
+
+def preview_targets(results: dict, t: dict) -> list[list[str]]:
+    rows = []
+    for key, label, limit in PREVIEW_SITES:
+        median = get(results, "preview", key, "median_s")
+        if limit and median is not None:
+            rows.append([f"{label}: preview, save → page shows it (median)", f"≤ {t[limit]:g} s",
+                         num(median, 2, unit=" s"), yes(median <= t[limit])])
+    return rows
+
+
+def preview_section(results: dict, t: dict) -> list[str]:
+    data = results.get("preview")
+    if not data:
+        return []
+    rows, phases = [], []
+    for key, label, limit in PREVIEW_SITES:
+        f = data.get(key)
+        if not f:
+            continue
+        rows.append([f"{label} ({f['pages_per_language']} pages/lang)", f"`{f['page']}`", num(f["median_s"], 2, unit=" s"),
+                     f"{f['min_s']:.2f}–{f['max_s']:.2f} s", ", ".join(f"{s:.2f}" for s in f["runs_s"]),
+                     num(f.get("full_build_s"), 2, unit=" s"), num(f.get("ratio"), 2, unit=" ×"),
+                     f"≤ {t[limit]:g} s" if limit else "—", yes(f["median_s"] <= t[limit]) if limit else "—",
+                     str(f["findings_per_save"]), f"{f.get('load_before', 0):.1f} / {f.get('load_after', 0):.1f}"])
+        p = f.get("phases", {})
+        phases.append([label] + [num(p.get(name), 2, unit=" s") for name in
+                                 ("detect_s", "start_s", "default_language_s", "other_language_s", "reload_s")])
+    return [PREVIEW_START, "", "## Preview (mkdocs serve)", "",
+            f"Measured {data['date']} (`{data['command']}`; mkdocs.yml + hooks + overrides sha256 "
+            f"{data['config_fingerprint']}). bench/preview.py runs `mkdocs serve` as `make serve` does, on a copy "
+            "of the site in a temporary folder, with the page open in headless Chromium. Each save appends a new "
+            "word to the first paragraph of the page; the time runs from the write until the live-reloaded page "
+            "shows the word. Median of the saves after a first, uncounted one. *Full build*: `mkdocs build "
+            "--strict` of the same copy, median; *preview / full*: the median save against it. *Findings*: "
+            "warnings and errors the serve log shows per save. *Load*: the machine's 1-minute load average "
+            "before and after (2 cores; the benchmark itself keeps about one busy, so well above 1 means other work slowed the figures). `--dirty` is not what `make serve` runs; it is "
+            "here for comparison (its full build is the real site's).", "",
+            table(["Site", "Page edited", "Save → page (median)", "Min–max", "Each save", "Full build",
+                   "Preview / full", "Target", "Holds", "Findings", "Load before / after"], rows), "",
+            "Where a save's time goes (medians, from the serve log's timestamps): *detect*, the write until MkDocs' "
+            "watcher notices it (it polls the files every 0.5 s); *start*, its 0.1 s wait for more changes and "
+            "loading the configuration; *sv*, static-i18n's Swedish build until it starts English (in the "
+            "Swedish on_post_build); *en*, the English build nested there, then the whole-site steps that run "
+            "after it (glossary summary, review.json, search split, output checks), until MkDocs tells the browser; "
+            "*reload*, until the reloaded page shows the word.", "",
+            table(["Site", "Detect", "Start", "sv", "en", "Reload"], phases), "", PREVIEW_END]
+
+
+def write_preview(results: dict, out: Path, t: dict) -> None:
+    """Rewrite only the preview block (or add it before the end marker)."""
+    text, block = out.read_text("utf-8"), "\n".join(preview_section(results, t))
+    if PREVIEW_START in text:
+        before, rest = text.split(PREVIEW_START, 1)
+        text = before + block + rest.split(PREVIEW_END, 1)[1]
+    else:
+        text = text.replace(MARK_END, block + "\n\n" + MARK_END, 1)
+    out.write_text(text, "utf-8")
+
+
 def write(results: dict, out: Path, t: dict, stack: dict) -> None:
     m = results.get("machine", {})
     body = [MARK_START, "",
@@ -407,6 +473,7 @@ def write(results: dict, out: Path, t: dict, stack: dict) -> None:
             "", "## Targets", "",
             table(["Target", "Limit", "Measured", "Holds"], targets(results, t)), ""]
     body += sizes_section(results, stack) + ideas_section(results) + profile_section(results) + real_section(results)
+    body += preview_section(results, t)
     body.append(MARK_END)
     generated = "\n".join(body)
     if out.exists() and MARK_START in out.read_text("utf-8"):

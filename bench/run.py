@@ -23,6 +23,9 @@ with bench/generate.py into .bench/site-N/ and measures
 - for N in --stock-sizes: the same docs with a "stock" Material set-up
   (navigation.sections, no navigation.prune, one merged search index, no
   hooks, no overrides).
+Preview (bench/preview.py): seconds from saving a page to `mkdocs serve`
+showing it in Chromium, with the full build time of the same site, on the
+real site (also with --dirty, for comparison) and at --preview-sizes.
 On the real site: the hooks' share of the build (bench/hooks_overhead.py,
 with and without the git dates), the stock ratio, the home page's weight
 (uncompressed and gzip) and Lighthouse (bench/node_modules, served by nginx
@@ -36,6 +39,7 @@ Usage:
   python bench/run.py --sizes 100 500 --out BENCHMARKS.md        # quicker
   python bench/run.py --only real                                 # just the real-site figures
   python bench/run.py --only offline-search --sizes 500 2000      # offline search long tasks (~10 min)
+  python bench/run.py --only preview                              # preview save → page (~6 min)
 """
 from __future__ import annotations
 
@@ -68,6 +72,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import generate  # noqa: E402
 import hooks_overhead  # noqa: E402
+import preview  # noqa: E402
 
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -75,13 +80,14 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"
-OUR_FEATURES = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["theme"]["features"]
+OUR_FEATURES = hooks_overhead.site_yaml()["theme"]["features"]
 STOCK_FEATURES = ["navigation.sections" if f == "navigation.prune" else f for f in OUR_FEATURES]
 QUERIES = {"sv": ("människohandel", "betänketid"), "en": ("trafficking", "interpreter")}
 MARK_START, MARK_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
 TARGETS = {"build_500_s": 15, "scale_2000": 4.5, "html_kb": 50, "search_500_s": 0.5, "heap_500_mb": 150,
            "search_2000_s": 1.5, "hooks_share": 0.10, "home_kb": 150, "lh_performance": 95,
-           "lh_accessibility": 100, "longtask_ms": 200, "offline_first_500_ms": 500, "offline_first_2000_ms": 1000}
+           "lh_accessibility": 100, "longtask_ms": 200, "offline_first_500_ms": 500, "offline_first_2000_ms": 1000,
+           "preview_real_s": 1.0, "preview_500_s": 3.0}
 STACK_NOTES = {  # stock set-up measured on this machine type (the stack notes)
     100: {"build_s": 6.4, "site_mb": 20},
     500: {"build_s": 44, "site_mb": 211, "html_kb": 197, "file_first_s": 3.5, "heap_mb": 322,
@@ -401,11 +407,7 @@ def search_figures(browser, url: str, language: str, timeout_ms: int, runs: int 
 
 def sample_page(site_dir: Path) -> str:
     """A content page two folders deep (no extension), the same in every run."""
-    docs = site_dir / "docs"
-    candidates = sorted(p.relative_to(docs).as_posix()[:-3] for p in docs.rglob("*.md")
-                        if not p.name.endswith(".en.md") and p.name != "index.md" and p.parent != docs
-                        and "ordlista" not in p.parts)
-    return candidates[len(candidates) // 2]
+    return preview.sample_page(site_dir)[:-3]
 
 
 def browser_figures(site_dir: Path, variants: dict[str, Path | None], timeout_ms: int) -> dict:
@@ -874,6 +876,26 @@ def measure_real(args, results: dict, save=lambda: None) -> None:
         nginx.close()
 
 
+def measure_preview(args, results: dict, save=lambda: None) -> None:
+    """Save → page in the preview (bench/preview.py) and the full build of
+    the same site: the real site as `make serve` runs it, then with --dirty
+    (for comparison; its full build is the real site's), then --preview-sizes."""
+    entry = results["preview"] = {"date": datetime.date.today().isoformat(),
+                                  "config_fingerprint": results["machine"]["config_fingerprint"],
+                                  "command": " ".join(["bench/run.py", *sys.argv[1:]])}
+    log("preview: the real site")
+    real = entry["real"] = preview.measure(None, args.preview_saves, args.reps)
+    save()
+    log("preview: the real site with mkdocs serve --dirty")
+    dirty = entry["real-dirty"] = preview.measure(None, args.preview_saves, 0, dirty=True)
+    dirty.update(full_build_s=real["full_build_s"], ratio=dirty["median_s"] / real["full_build_s"])
+    save()
+    for n in args.preview_sizes:
+        log(f"preview: N={n}")
+        entry[str(n)] = preview.measure(n, args.preview_saves, args.reps, seed=args.seed)
+        save()
+
+
 # --- Machine and report -------------------------------------------------------------------
 
 def machine() -> dict:
@@ -908,8 +930,7 @@ def machine() -> dict:
             "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "config_fingerprint": fingerprint.hexdigest()[:12],
             "hooks": [Path(h).name for h in hooks_overhead.real_hooks()],
-            "reconfigure_search": yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["plugins"]["i18n"]
-            .get("reconfigure_search")}
+            "reconfigure_search": hooks_overhead.site_yaml()["plugins"]["i18n"].get("reconfigure_search")}
 
 
 def main() -> None:
@@ -930,7 +951,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=int, default=180, help="seconds to wait for search results")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--longtask-runs", type=int, default=5, help="fresh tabs per long-task figure (median)")
-    parser.add_argument("--only", choices=["sizes", "real", "variants", "browser", "offline-search"],
+    parser.add_argument("--preview-sizes", type=int, nargs="*", default=[500])
+    parser.add_argument("--preview-saves", type=int, default=7, help="counted saves per preview figure (median)")
+    parser.add_argument("--only", choices=["sizes", "real", "variants", "browser", "offline-search", "preview"],
                         help="measure only this part; `variants` builds --variants on the sites already "
                              "generated in .bench/ for --sizes")
     parser.add_argument("--skip-offline", action="store_true")
@@ -1005,15 +1028,21 @@ def main() -> None:
                 entry["offline_search"] = {"generated": facts, "offline_wall_s": offline["wall_s"],
                                            **offline_search(site_dir, args.timeout * 1000, args.longtask_runs)}
                 save()
-        elif args.only != "real":
+        elif args.only not in ("real", "preview"):
             for n in args.sizes:
                 measure_size(n, args, results)
                 save()
         if args.only in (None, "real"):
             measure_real(args, results, save)
             save()
+        if args.only in (None, "preview"):
+            measure_preview(args, results, save)
+            save()
     import report
-    report.write(results, args.out, TARGETS, STACK_NOTES)
+    if args.only == "preview":  # only its block: the other figures stay, even without their results file
+        report.write_preview(results, args.out, TARGETS)
+    else:
+        report.write(results, args.out, TARGETS, STACK_NOTES)
     log(f"wrote {args.out} (raw figures: {args.results})")
 
 
