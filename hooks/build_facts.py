@@ -33,7 +33,7 @@ def facts_table(language: str, date: datetime.date, revision: str | None, site_u
         f"| {fact} | {value} |", "|---|---|",
         f"| {built} | {date.isoformat()} |",
         f"| {version} | `{revision or unknown}` |",
-        f"| {online} | <{site_url}> |",
+        f"| {online} | {f'<{site_url}>' if site_url else unknown} |",
     ])
 
 
@@ -54,8 +54,10 @@ def add_build_date(build, context) -> None:
 def add_facts(build, markdown, page, config) -> str:
     language = getattr(page.file, "locale", None) or config.theme["language"]
     if MARKER in markdown:
-        table = facts_table(language, build.today, git_revision(Path(config["config_file_path"]).parent),
-                            config.get("site_url") or "")
+        # In the preview MkDocs has replaced site_url with its own http://127.0.0.1 address,
+        # which is not the site's address (and would be reported as an http link).
+        online = "" if build.preview else config.get("site_url") or ""
+        table = facts_table(language, build.today, git_revision(Path(config["config_file_path"]).parent), online)
         markdown = markdown.replace(MARKER, table)
     if PDF_MARKER in markdown:
         markdown = markdown.replace(PDF_MARKER, printable_links(language, page.url, languages(config)))

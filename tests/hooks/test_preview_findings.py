@@ -69,3 +69,20 @@ def test_serve_shows_findings_in_the_page_and_drops_them_when_fixed(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_the_real_site_previews_without_findings():
+    """`make serve` of a clean checkout shows no panel (MkDocs' own http site_url is not a finding)."""
+    from fixture_sites import ROOT
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        for path in ("om-kopian/", "en/om-kopian/", ""):
+            text = wait_for(f"http://127.0.0.1:{port}/{path}", lambda t: "</html>" in t)
+            assert "nmt-preview-findings" not in text, text[text.find("nmt-preview-findings"):][:600]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
