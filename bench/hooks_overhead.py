@@ -57,7 +57,24 @@ def real_hooks() -> list[str]:
     return site_yaml()["hooks"]
 
 
-GIT_HOOKS = ("last_updated.py",)  # hooks that run git for every build (build_facts.py asks once, for one page)
+# The one step that runs git for every build (build_facts.py asks once, for one page):
+# without git dates it gets no history, as in a tarball. (file, old, new) for a copy of hooks/.
+NO_GIT_DATES = [("last_updated.py", "    build.last_updated = last_commit_dates(docs)\n",
+                 "    build.last_updated = {}\n")]
+
+
+def hooks_copy(name: str, patches: list[tuple[str, str, str]]) -> Path:
+    """A copy of hooks/ in .bench/real/hooks-<name>/ with (file, old, new) replacements."""
+    target = WORK / f"hooks-{name}"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(ROOT / "hooks", target, ignore=shutil.ignore_patterns("__pycache__"))
+    for file, old, new in patches:
+        text = (target / file).read_text("utf-8")
+        if old not in text:
+            raise SystemExit(f"hooks/{file} changed: update the patch {name} in bench/")
+        (target / file).write_text(text.replace(old, new, 1), "utf-8")
+    return target
 
 
 def variant_config(name: str, hooks: bool, git_dates: bool, extra: str = "") -> Path:
@@ -65,11 +82,11 @@ def variant_config(name: str, hooks: bool, git_dates: bool, extra: str = "") -> 
 
     Relative paths in an inherited file resolve against the child's folder,
     so docs_dir, custom_dir and the hooks are given as absolute paths.
-    git_dates=False leaves out hooks/last_updated.py.
+    git_dates=False runs a copy of the hooks whose last_updated.py reads no git history.
     """
     WORK.mkdir(parents=True, exist_ok=True)
-    chosen = [hook for hook in real_hooks() if git_dates or Path(hook).name not in GIT_HOOKS]
-    hook_lines = "".join(f"  - {ROOT / hook}\n" for hook in chosen) if hooks else ""
+    folder = ROOT / "hooks" if git_dates else hooks_copy("nogit", NO_GIT_DATES)
+    hook_lines = "".join(f"  - {folder / Path(hook).name}\n" for hook in real_hooks()) if hooks else ""
     text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
             f"docs_dir: {ROOT / 'docs'}\n"
             f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"

@@ -172,7 +172,7 @@ def site_metrics(site: Path) -> dict:
 
 
 def variant_config(site_dir: Path, name: str, *, features: list | None = None, hooks: list | None = None,
-                   git_dates: bool = True, custom_dir: str | None = None, i18n: dict | None = None) -> Path:
+                   custom_dir: str | None = None, i18n: dict | None = None) -> Path:
     """mkdocs-<name>.yml beside the generated mkdocs.yml, inheriting it."""
     config: dict = {"INHERIT": "mkdocs.yml"}
     if features is not None or custom_dir is not None:
@@ -181,10 +181,6 @@ def variant_config(site_dir: Path, name: str, *, features: list | None = None, h
             config["theme"]["features"] = features
         if custom_dir is not None:
             config["theme"]["custom_dir"] = custom_dir
-    generated = yaml.safe_load((site_dir / "mkdocs.yml").read_text("utf-8"))
-    if not git_dates:
-        hooks = [h for h in (hooks if hooks is not None else generated["hooks"])
-                 if Path(h).name not in hooks_overhead.GIT_HOOKS]
     if hooks is not None:
         config["hooks"] = hooks
     if i18n is not None:
@@ -215,7 +211,7 @@ def patched_hooks(site_dir: Path, name: str, patches: list[tuple[str, str, str]]
         (target / file).write_text(text.replace(old, new, 1), "utf-8")
     for patch in extra:
         shutil.copyfile(ROOT / "bench" / "patches" / patch, target / patch)
-    hooks = yaml.safe_load((site_dir / "mkdocs.yml").read_text("utf-8"))["hooks"]
+    hooks = hooks_overhead.site_yaml(site_dir / "mkdocs.yml")["hooks"]
     return [hook.replace("hooks/", f"hooks-{name}/", 1) for hook in hooks] + [f"hooks-{name}/{p}" for p in extra]
 
 
@@ -665,8 +661,8 @@ VARIANTS = {
                 lambda d: variant_config(d, "noprune", features=[f for f in OUR_FEATURES if f != "navigation.prune"])),
     "sections-noprune": ("Material's usual nav: sections on, prune off (our hooks kept)",
                          lambda d: variant_config(d, "sections-noprune", features=STOCK_FEATURES)),
-    "nogit": ("no git dates (hooks/last_updated.py left out)",
-              lambda d: variant_config(d, "nogit", git_dates=False)),
+    "nogit": ("no git dates (hooks/last_updated.py reads no history)",
+              lambda d: variant_config(d, "nogit", hooks=patched_hooks(d, "nogit", hooks_overhead.NO_GIT_DATES))),
     "i18n-dedupe": ("static-i18n reconfigure_search: true again (its quadratic search de-duplication)",
                     lambda d: variant_config(d, "i18n-dedupe", i18n={"reconfigure_search": True})),
     "i18n-dedupe-linear": ("reconfigure_search: true with the de-duplication made linear (bench/patches)",
