@@ -1,7 +1,8 @@
 """One module for the site's facts: configuration, languages, build date, revision."""
 import datetime
 
-from site_facts import ROOT, build_date, build_timestamp, language_of, load_site_config, site_languages
+from site_facts import (ROOT, build_date, build_timestamp, default_language_page, has_language_suffix, is_preview,
+                        language_of, load_site_config, site_languages)
 
 
 def test_the_offline_configuration_is_read_with_inherit_and_env_by_mkdocs_own_loader(tmp_path, monkeypatch):
@@ -30,3 +31,18 @@ def test_the_build_date_follows_source_date_epoch(monkeypatch):
     assert build_timestamp() == 1798761600 and build_date() == datetime.date(2027, 1, 1)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert build_date() <= datetime.datetime.now(datetime.timezone.utc).date()
+
+
+def test_suffix_helpers_name_the_default_language_page():
+    assert has_language_suffix("samverkan/barn.en.md") and not has_language_suffix("samverkan/barn.md")
+    assert default_language_page("samverkan/barn.en.md") == "samverkan/barn.md"
+    assert default_language_page("samverkan/barn.md") == "samverkan/barn.md"
+
+
+def test_the_preview_is_told_by_the_address_mkdocs_serve_gives_the_site():
+    config = load_site_config(ROOT / "mkdocs.yml")
+    assert not is_preview(config)                       # https://handbok.nmt.example/
+    config["site_url"] = "http://127.0.0.1:8000/"       # what `mkdocs serve` sets for every rebuild
+    assert is_preview(config)
+    config["site_url"] = "http://127.0.0.1:8001/"       # another server's address
+    assert not is_preview(config)
