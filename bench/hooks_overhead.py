@@ -63,16 +63,15 @@ NO_GIT_DATES = [("last_updated.py", "    build.last_updated = last_commit_dates(
                  "    build.last_updated = {}\n")]
 
 
-def hooks_copy(name: str, patches: list[tuple[str, str, str]]) -> Path:
-    """A copy of hooks/ in .bench/real/hooks-<name>/ with (file, old, new) replacements."""
-    target = WORK / f"hooks-{name}"
+def patched_copy(source: Path, target: Path, patches: list[tuple[str, str, str]]) -> Path:
+    """A copy of a hooks folder with (file, old, new) replacements (bench/run.py's variants use it too)."""
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(ROOT / "hooks", target, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
     for file, old, new in patches:
         text = (target / file).read_text("utf-8")
         if old not in text:
-            raise SystemExit(f"hooks/{file} changed: update the patch {name} in bench/")
+            raise SystemExit(f"hooks/{file} changed: update the bench patch for {target.name}")
         (target / file).write_text(text.replace(old, new, 1), "utf-8")
     return target
 
@@ -85,7 +84,7 @@ def variant_config(name: str, hooks: bool, git_dates: bool, extra: str = "") -> 
     git_dates=False runs a copy of the hooks whose last_updated.py reads no git history.
     """
     WORK.mkdir(parents=True, exist_ok=True)
-    folder = ROOT / "hooks" if git_dates else hooks_copy("nogit", NO_GIT_DATES)
+    folder = ROOT / "hooks" if git_dates else patched_copy(ROOT / "hooks", WORK / "hooks-nogit", NO_GIT_DATES)
     hook_lines = "".join(f"  - {folder / Path(hook).name}\n" for hook in real_hooks()) if hooks else ""
     text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
             f"docs_dir: {ROOT / 'docs'}\n"

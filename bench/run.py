@@ -200,15 +200,7 @@ def patched_hooks(site_dir: Path, name: str, patches: list[tuple[str, str, str]]
     """A copy of the site's hooks in hooks-<name>/ with (file, old, new)
     replacements and extra hook files from bench/patches/; returns the hooks
     list for a variant configuration."""
-    target = site_dir / f"hooks-{name}"
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(site_dir / "hooks", target, ignore=shutil.ignore_patterns("__pycache__"))
-    for file, old, new in patches:
-        text = (target / file).read_text("utf-8")
-        if old not in text:
-            raise SystemExit(f"{file} changed: update the patch of variant {name} in bench/run.py")
-        (target / file).write_text(text.replace(old, new, 1), "utf-8")
+    target = hooks_overhead.patched_copy(site_dir / "hooks", site_dir / f"hooks-{name}", patches)
     for patch in extra:
         shutil.copyfile(ROOT / "bench" / "patches" / patch, target / patch)
     hooks = hooks_overhead.site_yaml(site_dir / "mkdocs.yml")["hooks"]
