@@ -20,6 +20,11 @@ def test_the_panel_escapes_and_lists_every_line():
         '<main class="md-main" data-md-component="main">[P]<p>x')
 
 
+def article(page: str) -> str:
+    start = page.index("<article")
+    return page[start:page.index("</article>", start)]
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -66,6 +71,9 @@ def test_serve_shows_findings_in_the_page_and_drops_them_when_fixed(tmp_path):
         fresh = build_site(site)  # the same edit, built from scratch
         listed = [line.split("</code>")[0] for line in again.split("<li><code>")[1:]]
         assert listed == [m.replace("'", "&#x27;") for m in fresh.messages], (listed, fresh.messages)
+        # ... and renders the same page (the article; the head holds the preview's own address).
+        built = (site / "site" / "sida" / "index.html").read_text("utf-8")
+        assert article(again) == article(built) and "annat okänt" in article(built)
     finally:
         server.terminate()
         server.wait(timeout=20)
