@@ -88,6 +88,7 @@ def on_config(config):
 def on_pre_build(config):
     run, build = _run(config), build_of(config)
     if is_outer_pass(config):
+        run(source_files.check, config)  # first, before any step reads a file: no symlinks, known types, UTF-8 …
         # The data files, read once per build; each step stops the build with file:line when its file is unusable.
         run(statute_links.load, build, config)
         run(glossary_terms.load, build, config)
@@ -100,9 +101,8 @@ def on_pre_build(config):
 @event_priority(BEFORE_I18N_SORTS_FILES)
 def on_files(files, config):
     if is_outer_pass(config):
-        run = _run(config)
-        run(source_files.check, config)            # first: no symlinks, known types, UTF-8, one source per address
-        run(translation_parity.check, files, config)  # before static-i18n refuses a.md + a.sv.md with a traceback
+        # Before static-i18n refuses a.md + a.sv.md with a traceback.
+        _run(config)(translation_parity.check, files, config)
     return files
 
 
