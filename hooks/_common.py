@@ -21,7 +21,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 # The site's facts, re-exported for the steps: they come from site_facts.py only.
-from site_facts import build_date, default_language, languages  # noqa: F401
+from site_facts import build_date, default_language  # noqa: F401
+from site_facts import site_languages as languages  # noqa: F401  (the name the steps use)
 
 # The engine's package name, read from a class it defines rather than written
 # down: under ProperDocs `import mkdocs` gives ProperDocs' modules, whose

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 
-from _common import YamlProblem, markdown_text, page_language, read_front_matter
+from _common import YamlProblem, default_language, markdown_text, page_language, read_front_matter
 from ui_strings import FALLBACK, all_strings, strings
 
 PROFESSION_FOLDER = "yrken"
@@ -78,8 +78,7 @@ def language_pages(files, language: str, default: str) -> dict[str, dict]:
 
 def add_audiences(markdown, page, config, files) -> str:
     language = page_language(page, config.theme["language"])
-    i18n = config.plugins.get("i18n")
-    default = i18n.default_language if i18n else language
+    default = default_language(config)
     meta = page.meta or {}
     here = page.file.src_uri
     if not (meta.get("applies_to") or MARKER in markdown):

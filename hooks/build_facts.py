@@ -12,12 +12,10 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
 from _common import languages
-from site_facts import git_revision
 from ui_strings import strings
 
 MARKER = "<!-- nmt:build-facts -->"
@@ -57,7 +55,7 @@ def add_facts(build, markdown, page, config) -> str:
         # In the preview MkDocs has replaced site_url with its own http://127.0.0.1 address,
         # which is not the site's address (and would be reported as an http link).
         online = "" if build.preview else config.get("site_url") or ""
-        table = facts_table(language, build.today, git_revision(Path(config["config_file_path"]).parent), online)
+        table = facts_table(language, build.today, build.revision, online)
         markdown = markdown.replace(MARKER, table)
     if PDF_MARKER in markdown:
         markdown = markdown.replace(PDF_MARKER, printable_links(language, page.url, languages(config)))

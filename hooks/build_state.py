@@ -22,7 +22,6 @@ KEY = "nmt_build"  # the config key that holds the Build (not a MkDocs option)
 class LanguagePass:
     """What one language's pass collects (static-i18n builds one language at a time)."""
     language: str
-    files: object = None            # on_nav: this language's Files
     redirects: dict = field(default_factory=dict)  # redirects.py: target's src_uri → old paths to it
     known_scripts: object = None    # on_nav: the scripts a page may carry (output_guard.py)
     whats_new: dict = field(default_factory=dict)  # whats_new.py: entries, urls, feed title and author
@@ -34,6 +33,7 @@ class Build:
     """Everything the steps share, for one build and its language passes."""
     preview: bool                     # `mkdocs serve`: findings panel on, CSP <meta> off
     today: datetime.date              # site_facts.build_date(): dates compare with this
+    revision: str | None              # site_facts.git_revision() of the site's folder: "About this copy", the PDF
     default_language: str
     languages: list[str]
     glossary: dict = field(default_factory=dict)          # glossary_terms.py: concept id → Concept

@@ -174,10 +174,10 @@ def check_references(text: str, path: str, index: dict[str, Concept]) -> tuple[l
             referenced.add(concept.id)
             continue
         close = difflib.get_close_matches(term.casefold(), list(index), n=3, cutoff=0.6)
-        advice = "use a term from docs/glossary.yml, or add the concept there"
-        advice = f"did you mean {', '.join(repr(c) for c in close)}? {advice[0].upper()}{advice[1:]}" if close else advice
+        use = f"did you mean {', '.join(repr(c) for c in close)}? Use" if close else "use"
         findings.append(Finding(path, masked.count("\n", 0, match.start()) + 1,
-                                f"unknown glossary term '{term}' — {advice}"))
+                                f"unknown glossary term '{term}' — {use} a term from docs/glossary.yml, "
+                                "or add the concept there"))
     for unclosed in re.finditer(r"\[\[(?![^\n]*\]\])", masked):
         findings.append(Finding(path, masked.count("\n", 0, unclosed.start()) + 1,
                                 "a glossary reference '[[' is not closed with ']]' on the same line"))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
@@ -55,7 +56,7 @@ import vendored_scripts
 import whats_new
 from _common import current_language, default_language, is_outer_pass, languages, run_step
 from build_state import Build, attach, build_of
-from site_facts import build_date, is_preview
+from site_facts import build_date, git_revision, is_preview
 
 # Named for what they order against (see the module docstring).
 AFTER_I18N_SET_LANGUAGE = -200   # on_config: static-i18n (-100) has set this pass's language
@@ -76,6 +77,7 @@ def _run(config):
 def on_config(config):
     if is_outer_pass(config):
         build = attach(config, Build(preview=is_preview(config), today=build_date(),
+                                     revision=git_revision(Path(config["config_file_path"]).parent),
                                      default_language=default_language(config), languages=languages(config),
                                      seconds={} if os.environ.get("NMT_HOOK_TIMING") else None))
         run = _run(config)
@@ -110,7 +112,6 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     run, build = _run(config), build_of(config)
     now = build.now(current_language(config))
-    now.files = files
     run(redirects.check_targets, build, now, files)
     run(output_guard.learn_scripts, now, files, config)
     run(whats_new.collect, build, now, files, config)

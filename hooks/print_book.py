@@ -39,7 +39,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from _common import Finding, report
 from html_policy import KnownScripts, check_page, with_csp
-from site_facts import default_language_page, git_revision
+from site_facts import default_language_page
 from ui_strings import strings
 
 FOLDER = "assets/print"            # below the site root: <language>.html and print.css
@@ -357,14 +357,14 @@ def write_all(build, config) -> None:
     """on_post_build of the outer pass: every language's document, checked like a page, with its CSP."""
     if build.preview:
         return  # see record_order
-    site, revision = Path(config["site_dir"]), git_revision()
+    site = Path(config["site_dir"])
     (site / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
     (site / STYLESHEET).write_text(PRINT_CSS, "utf-8")
     for language, now in build.passes.items():
         if now.print_book is None or report(_duplicate_slugs(now.print_book)):
             continue
         place = f"{FOLDER}/{language}.html"
-        text = document(build, language, now.print_book, config, revision)
+        text = document(build, language, now.print_book, config, build.revision)
         violations, inline = check_page(text, KnownScripts(frozenset()), place)
         if violations:  # every article passed the guard already: this is a bug of this step
             report([Finding("hooks/print_book.py", 1, f"{place}: {violation.message}") for violation in violations])

@@ -49,11 +49,6 @@ def site_languages(config) -> list[str]:
     return [default, *(language for language in languages if language != default)]
 
 
-def languages(config) -> list[str]:
-    """The built languages, the default one first (the name the build steps use)."""
-    return site_languages(config)
-
-
 def default_language(config) -> str:
     return site_languages(config)[0]
 

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import (Finding, YamlProblem, is_fallback_copy, languages, line_in, load_data_file,
+from _common import (Finding, YamlProblem, default_language, is_fallback_copy, languages, line_in, load_data_file,
                      line_of, load_yaml, mask_code, page_language, prose, read_front_matter, report,
                      repo_path)
 from html_policy import is_outside
@@ -318,8 +318,7 @@ def add_guide(build, markdown, page, config, files) -> str:
     if current is None and not has_marker:
         return markdown
     language = page_language(page, config.theme["language"])
-    i18n = config.plugins.get("i18n")
-    default = i18n.default_language if i18n else language
+    default = default_language(config)
     block = guide(steps, language, current, relative_links(steps, files, page.file, language, default))
     return place_guide(markdown, block, automatic=current is not None)
 

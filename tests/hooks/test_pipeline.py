@@ -5,6 +5,7 @@ pipeline existed: generated text that kept `sfs:` links, and redirect pages
 of one language lost to the other language's pass.
 """
 import copy
+import shutil
 import sys
 import types
 from pathlib import Path
@@ -58,8 +59,6 @@ def test_a_second_build_in_one_process_reports_exactly_what_a_fresh_build_does(t
 
 
 def _copy_of(site: Path, target: Path) -> Path:
-    import shutil
-
     shutil.copytree(site, target, ignore=shutil.ignore_patterns("site"))
     return target
 

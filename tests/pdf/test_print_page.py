@@ -137,7 +137,8 @@ def test_page_slugs_and_urls():
 
 def test_the_preview_gets_no_print_document(tmp_path):
     """`mkdocs serve` rebuilds on every save, and nobody prints the preview."""
-    build = Build(preview=True, today=datetime.date(2024, 1, 1), default_language="sv", languages=["sv"])
+    build = Build(preview=True, today=datetime.date(2024, 1, 1), revision=None,
+                  default_language="sv", languages=["sv"])
     now = build.begin("sv")
     record_order(build, now, nav=None, files=None, config=None)
     assert now.print_book is None
