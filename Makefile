@@ -25,7 +25,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 serve: $(BIN)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # Build into a temporary folder and replace site/ only when the strict build
 # succeeds: a failed build never leaves a broken or missing site/.

@@ -40,7 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]  # the venv's mkdocs, as `make serve` (.venv/bin/mkdocs)
-SERVE_OPTIONS: list[str] = []  # the Makefile's serve target adds only --dev-addr
+SERVE_OPTIONS = ["--dirty"]  # as the Makefile's serve target
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
        "PYTHONUNBUFFERED": "1"}  # the serve log's lines must arrive when they are written
 CHROMIUM = "/usr/bin/chromium"

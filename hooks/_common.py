@@ -221,6 +221,11 @@ def is_fallback_copy(page, config) -> bool:
     return getattr(page.file, "locale", current_language(config)) != current_language(config)
 
 
+def page_key(page, config) -> str:
+    """A page of this language pass ("en:x.md" for x.md's English copy): what the build records per page."""
+    return f"{current_language(config)}:{page.file.src_uri}"
+
+
 def is_outer_pass(config) -> bool:
     """static-i18n runs each further language's build nested inside the first
     one's on_post_build. Whole-site work belongs to the outer (first) pass."""

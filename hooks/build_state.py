@@ -38,15 +38,17 @@ class Build:
     languages: list[str]
     glossary: dict = field(default_factory=dict)          # glossary_terms.py: concept id → Concept
     glossary_indexes: dict = field(default_factory=dict)  # glossary_terms.py: language → (term index, avoided)
-    referenced_terms: set = field(default_factory=set)    # glossary_terms.py: ids some page links to
+    referenced_terms: dict = field(default_factory=dict)  # glossary_terms.py: page key → concept ids it links to
     statutes: dict = field(default_factory=dict)          # statute_links.py: SFS → Statute (whats_new.py reads)
     redirects: dict = field(default_factory=dict)         # redirects.py: old path → new path
     steps: object = None                                  # step_by_step.py: the guide, or None (no steps.yml)
     last_updated: dict = field(default_factory=dict)      # last_updated.py: src path → date of its last commit
-    review_entries: list = field(default_factory=list)    # review_dates.py: one per page, for review.json
+    review_entries: dict = field(default_factory=dict)    # review_dates.py: page key → its entry in review.json
     page_sources: dict = field(default_factory=dict)      # output_guard.py: page url → (path, source text)
     default_not_found: str | None = None                  # not_found_pages.py: the default language's 404 page
     findings: object = None                               # preview_findings.py: the preview's log collector
+    current_page: str | None = None                       # pipeline.py: the page key being built, for `findings`
+    reuse: object = None                                  # preview_reuse.py: the previous rebuild's record (preview)
     seconds: dict | None = None                           # NMT_HOOK_TIMING=1: seconds per step module
     passes: dict = field(default_factory=dict)            # language → LanguagePass
 

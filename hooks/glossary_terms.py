@@ -14,7 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from _common import (LOG, Finding, YamlProblem, is_fallback_copy, languages, line_in,
+from _common import (LOG, Finding, YamlProblem, is_fallback_copy, languages, line_in, page_key,
                      load_data_file, load_yaml, markdown_text, page_language, prose, report, repo_path,
                      substitute)
 from link_policy import check_data_url
@@ -288,7 +288,7 @@ def add_and_link_terms(build, markdown, page, config) -> str:
         if not page.meta.get("glossary"):
             findings += check_avoided(raw, path, avoided)
         report(findings)
-        build.referenced_terms |= referenced
+        build.referenced_terms[page_key(page, config)] = referenced
         # For search_enrichment.py: the words readers may search for these concepts.
         page.meta["glossary_forms"] = search_forms(concepts, referenced, language)
     if page.meta.get("glossary"):
@@ -298,7 +298,7 @@ def add_and_link_terms(build, markdown, page, config) -> str:
 
 
 def summarise(build) -> None:
-    concepts, referenced = build.glossary, build.referenced_terms
+    concepts, referenced = build.glossary, set().union(*build.referenced_terms.values())
     unused = sorted(set(concepts) - referenced)
     LOG.info(f"Glossary: {len(concepts)} terms defined, {len(referenced & set(concepts))} referenced, "
              f"{len(unused)} never referenced{': ' + ', '.join(unused) if unused else ''}")

@@ -7,6 +7,8 @@ template makes it relative to the page, so it works online and offline.
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 
 def counterpart_links(alternates: list[dict], counterparts: dict) -> list[dict]:
     """Point each language entry at that language's version of the page.
@@ -30,3 +32,18 @@ def link_counterparts(page, config) -> None:
     if alternates and files:
         counterparts = {lang: file.url for lang, file in files.items()}
         config.extra.alternate = counterpart_links(alternates, counterparts)
+
+
+def home_links(alternates: list[dict], base_path: str, default: str) -> list[dict]:
+    """Each language entry pointed at that language's home page ("/", "/en/"), as static-i18n starts them."""
+    return [{**alternate, "link": f"{base_path}/" if alternate["lang"] == default else f"{base_path}/{alternate['lang']}/"}
+            for alternate in alternates]
+
+
+def link_homes_for_theme_pages(config, default: str) -> None:
+    # pipeline.py runs this in on_env: 404.html is rendered next, before any page.
+    # static-i18n sets the links per page and leaves the last page's in place, so
+    # the English 404 page's language menu pointed at the last Swedish page built.
+    alternates = getattr(config.extra, "alternate", None)
+    if alternates:
+        config.extra.alternate = home_links(alternates, urlsplit(config.site_url or "").path.rstrip("/"), default)

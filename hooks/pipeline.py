@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -39,6 +40,7 @@ import material_config
 import not_found_pages
 import output_guard
 import preview_findings
+import preview_reuse
 import print_book
 import raw_html
 import redirects
@@ -54,7 +56,7 @@ import ui_strings
 import validation_messages
 import vendored_scripts
 import whats_new
-from _common import current_language, default_language, is_outer_pass, languages, run_step
+from _common import current_language, default_language, is_outer_pass, languages, page_key, run_step
 from build_state import Build, attach, build_of
 from site_facts import build_date, git_revision, is_preview
 
@@ -90,6 +92,7 @@ def on_config(config):
 def on_pre_build(config):
     run, build = _run(config), build_of(config)
     if is_outer_pass(config):
+        started = time.time() - 1.0  # a second early: file times are coarser than the clock
         run(source_files.check, config)  # first, before any step reads a file: no symlinks, known types, UTF-8 …
         # The data files, read once per build; each step stops the build with file:line when its file is unusable.
         run(statute_links.load, build, config)
@@ -97,6 +100,8 @@ def on_pre_build(config):
         run(redirects.load, build, config)
         run(step_by_step.load, build, config)
         run(last_updated.load, build, config)
+        if preview_reuse.wanted(build.preview):
+            run(preview_reuse.start, build, config, started)  # `make serve`: rebuild only what a save changed
     build.begin(current_language(config))
 
 
@@ -112,6 +117,8 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     run, build = _run(config), build_of(config)
     now = build.now(current_language(config))
+    if build.reuse:
+        run(preview_reuse.reuse_unchanged_pages, build, files, config)  # before MkDocs reads any page
     run(redirects.check_targets, build, now, files)
     run(output_guard.learn_scripts, now, files, config)
     run(whats_new.collect, build, now, files, config)
@@ -125,7 +132,13 @@ def on_env(env, config, files):
     run = _run(config)
     run(escaping.escape_front_matter, files)
     run(ui_strings.add_to_templates, env, default_language(config))
+    run(language_switcher.link_homes_for_theme_pages, config, default_language(config))  # 404.html renders next
     return env
+
+
+def on_pre_page(page, config, files):
+    build_of(config).current_page = page_key(page, config)  # what is logged from here on is this page's
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -151,12 +164,15 @@ def on_page_content(html, page, config, files):
     run, build = _run(config), build_of(config)
     run(raw_html.check, html, page, config)          # what Markdown produced, before anything is added
     run(link_policy.check_content, html, page, config)
-    return run(step_by_step.keep_guide_out_of_search, build, html, page)
+    html = run(step_by_step.keep_guide_out_of_search, build, html, page)
+    build.current_page = None  # MkDocs reads the other pages before it builds this one
+    return html
 
 
 @event_priority(AFTER_I18N_AND_SEARCH)
 def on_page_context(context, page, config, nav):
     run, build = _run(config), build_of(config)
+    build.current_page = page_key(page, config)
     run(build_facts.add_build_date, build, context)
     run(language_switcher.link_counterparts, page, config)
     run(search_enrichment.enrich_entry, page, config)
@@ -181,6 +197,9 @@ def on_post_page(output, page, config):
     run(redirects.write_for, build, build.now(current_language(config)), page, config)  # its title is known now
     output = run(output_guard.guard_page, build, output, page, config)  # last: the page as readers get it
     run(print_book.collect, build.now(current_language(config)), output, page)  # its article, for the PDF
+    if build.reuse:
+        run(preview_reuse.remember, build, page, config)
+    build.current_page = None
     return output
 
 
@@ -205,12 +224,15 @@ def on_post_build(config):
     run, build = _run(config), build_of(config)
     run(glossary_terms.summarise, build)
     run(review_dates.write_report, build, config)
+    if build.reuse:
+        run(preview_reuse.complete_search_index, build, config)
     run(search_per_language.split_index, config)   # also copies sitemap.xml next to each language's base
     run(vendored_scripts.use_local_copies_in_bundle, config)
     run(print_book.write_all, build, config)   # the print document per language, for make_pdf.py
     run(output_guard.guard_search_index, build, config)
     if build.preview:
-        run(preview_findings.show_on_pages, build, config)  # last: every finding is in
+        written_since = run(preview_reuse.write_record, build, config) if build.reuse else None
+        run(preview_findings.show_on_pages, build, config, written_since)  # last: every finding is in
     if build.seconds is not None:  # for bench/hooks_overhead.py
         print("hook seconds: " + json.dumps({module: round(seconds, 3) for module, seconds
                                              in sorted(build.seconds.items())}), file=sys.stderr)

@@ -20,18 +20,34 @@ from _common import ENGINE
 from ui_strings import strings
 
 
+# MkDocs says this on every rebuild of `mkdocs serve --dirty`, which `make serve`
+# runs on purpose: preview_reuse.py makes those rebuilds exact, so it is not a
+# finding for the editor (the terminal still shows it).
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
 
 class Collect(logging.Handler):
-    """Keeps the text of every warning and error, in order, without repeats."""
+    """Keeps the text of every warning and error without repeats, and which page it came from.
 
-    def __init__(self):
+    `page_now` names the page being built when a message is logged (None
+    between pages): preview_reuse.py keeps each page's messages, to say them
+    again when a later rebuild reuses the page."""
+
+    def __init__(self, page_now):
         super().__init__(logging.WARNING)
+        self.page_now = page_now
         self.messages: list[str] = []
+        self.by_page: dict[str, list] = {}
 
     def emit(self, record):
         message = record.getMessage()
+        if message.startswith(DIRTY_NOTICE):
+            return
         if message not in self.messages:
             self.messages.append(message)
+        page = self.page_now()
+        if page is not None:
+            self.by_page.setdefault(page, []).append([record.name, record.levelno, message])
 
 
 def panel(messages: list[str], language: str) -> str:
@@ -61,18 +77,34 @@ def start(build) -> None:
     logger = logging.getLogger(ENGINE)
     for old in [h for h in logger.handlers if isinstance(h, Collect)]:
         logger.removeHandler(old)
-    build.findings = Collect()
+    build.findings = Collect(lambda: build.current_page)
     logger.addHandler(build.findings)
 
 
-def show_on_pages(build, config) -> None:
-    """Every page of the site gets the panel, when there is something to show."""
+def without_panel(page: str) -> str:
+    start = page.find('<aside class="nmt-preview-findings"')
+    if start < 0:
+        return page
+    return page[:start] + page[page.index("</aside>", start) + len("</aside>"):]
+
+
+def show_on_pages(build, config, written_since: float | None = None) -> None:
+    """Every page of the site gets the panel of this build's findings (in file order), or none.
+
+    A page kept from an earlier rebuild (preview_reuse.py) already carries the
+    panel of that rebuild: its old panel is replaced. With `written_since`
+    (the earlier panel was the same), only the files written since then are done."""
     logging.getLogger(ENGINE).removeHandler(build.findings)
-    messages = build.findings.messages
-    if not messages:
-        return
+    messages = sorted(build.findings.messages)
     site = Path(config["site_dir"])
     for page in site.rglob("*.html"):
+        if written_since is not None and page.stat().st_mtime < written_since:
+            continue
         parts = page.relative_to(site).parts
         language = parts[0] if len(parts) > 1 and parts[0] in build.languages else build.default_language
-        page.write_text(with_panel(page.read_text("utf-8"), panel(messages, language)), "utf-8")
+        text = page.read_text("utf-8")
+        new = without_panel(text)
+        if messages:
+            new = with_panel(new, panel(messages, language))
+        if new != text:
+            page.write_text(new, "utf-8")

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 
-from _common import YamlProblem, is_fallback_copy, read_front_matter, repo_path
+from _common import YamlProblem, is_fallback_copy, page_key, read_front_matter, repo_path
 
 DUE_SOON_DAYS = 30
 LAW_CHANGED = "law-changed"
@@ -111,9 +111,9 @@ def record(build, page, config) -> None:
         entry = review_entry(page.file.content_string, repo_path(config, page.file.src_path),
                              config.theme["language"], months, build.today, page.meta.get("law_changed"))
         if entry:
-            build.review_entries.append(entry)
+            build.review_entries[page_key(page, config)] = entry
 
 
 def write_report(build, config) -> None:
     (Path(config["site_dir"]) / "review.json").write_text(
-        json.dumps({"pages": sorted(build.review_entries, key=entry_order)}, ensure_ascii=False, indent=1), "utf-8")
+        json.dumps({"pages": sorted(build.review_entries.values(), key=entry_order)}, ensure_ascii=False, indent=1), "utf-8")

@@ -26,15 +26,16 @@ def use_local_copies(script: str, copies: dict[str, str]) -> tuple[str, list[str
 
     __md_scope is Material's URL of the site root, defined before the bundle
     runs, so the copy is found from pages at any depth (and on file://).
-    Returns the new script and the URLs that were not found.
+    Returns the new script and the URLs that were not found. A bundle that
+    already has the local copy is left as it is: the preview (preview_reuse.py)
+    keeps the assets of the previous rebuild.
     """
     missing = []
     for url, local in copies.items():
-        quoted = f'"{url}"'
-        if quoted not in script:
+        quoted, replacement = f'"{url}"', f'new URL("{local}",__md_scope).href'
+        if quoted not in script and replacement not in script:
             missing.append(url)
-            continue
-        script = script.replace(quoted, f'new URL("{local}",__md_scope).href')
+        script = script.replace(quoted, replacement)
     return script, missing
 
 

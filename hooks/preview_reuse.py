@@ -1,0 +1,202 @@
+"""In the preview, a save rebuilds only the pages it changed, and the site is what a fresh build would make.
+
+`make serve` runs `mkdocs serve --dirty`. MkDocs then skips every page whose
+output is newer than its source, and static-i18n does the same in its
+English pass (it reads `--dirty` from the command line). On its own that is
+not exact: a skipped page has no title for the other pages' menus, says none
+of its findings, gives the glossary check and review.json nothing, and
+Material's dirty search index adds the previous rebuild's entries again
+(they double under static-i18n). This module makes the skipping safe:
+
+- The site key is one digest of what every page depends on besides its own
+  text: the config, hooks/, overrides/, every file of docs/ that is not a
+  page (the data files, the assets), every page's front matter (titles,
+  dates, audiences, steps), the list of files, the build date and revision.
+  When it changes, the serve folder is emptied and everything is rebuilt.
+- A page is reused only if its output exists, MkDocs would skip it, and its
+  text has the digest it had when its output was written; otherwise its
+  output is removed, so MkDocs rebuilds it (a save during a rebuild is not
+  lost to file times).
+- A reused page gets back what its last build gave the rest of the site:
+  its front matter (read again, as MkDocs reads it), its findings (said
+  again, in the same words), its glossary terms, its review.json entry, its
+  search entries in build order, and its anchors and links for MkDocs' own
+  anchor check, which runs on every page as in a fresh build.
+
+What the last rebuild recorded is kept in `.nmt-preview.json` in the serve
+folder: MkDocs' cleaning leaves hidden files, and the folder is deleted when
+`mkdocs serve` stops. `make build` and the offline copy never use any of this.
+tests/hooks/test_preview_reuse.py edits pages in a running preview and
+compares every file it serves with a fresh build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
+
+from _common import current_language, repo_path
+
+RECORD = ".nmt-preview.json"
+TITLE_LINE = "title:"
+
+
+@dataclass
+class Reuse:
+    """The previous rebuild's record, and what this rebuild records."""
+    site_key: str
+    earlier: dict                                 # page key → what the page gave the site when it was built
+    earlier_panel: list | None                    # the findings its pages show (None: no record)
+    started: float                                # when this rebuild started (file times)
+    pages: dict = field(default_factory=dict)     # page key → this rebuild's record of the page
+    order: dict = field(default_factory=dict)     # language → page keys in build order
+    search_seen: int = 0                          # Material's search entries of this pass that are recorded
+
+
+def wanted(preview: bool) -> bool:
+    # static-i18n decides the same way whether its English pass is dirty, so both passes agree.
+    return preview and "--dirty" in sys.argv
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def what_others_see(text: str) -> str:
+    """The part of a page other pages depend on: its front matter (all of it, if it has no title)."""
+    match = YAML_RE.match(text)
+    front = match.group(1) if match else ""
+    if not any(line.startswith(TITLE_LINE) for line in front.splitlines()):
+        return text  # MkDocs takes the title from the text: every page's menu depends on it
+    return front
+
+
+def _code_and_settings(config) -> list[Path]:
+    """hooks/, the theme overrides and the config files (the site's, and mkdocs-base.yml it inherits)."""
+    hooks = Path(__file__).parent
+    configs = {*Path(config["config_file_path"]).parent.glob("*.yml"), *hooks.parent.glob("*.yml")}
+    return [hooks, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), *sorted(configs)]
+
+
+def site_key(config, build, code_and_settings: list[Path]) -> str:
+    docs = Path(config["docs_dir"])
+    parts = [config["site_url"] or "", str(build.today), build.revision or ""]
+    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        seen = what_others_see(data.decode("utf-8", "replace")).encode() if path.suffix == ".md" else data
+        parts.append(f"{path.relative_to(docs).as_posix()} {_digest(seen)}")
+    for place in code_and_settings:
+        paths = [place] if place.is_file() else sorted(p for p in place.rglob("*") if p.is_file())
+        parts += [f"{path.as_posix()} {_digest(path.read_bytes())}" for path in paths if "__pycache__" not in path.parts]
+    return _digest("\n".join(parts).encode())
+
+
+def _empty(site: Path) -> None:
+    """The serve folder without anything in it (hidden files too: the record is gone with it)."""
+    for entry in site.iterdir():
+        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+
+
+def _read_record(path: Path) -> dict:
+    try:
+        record = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+# --- Steps (pipeline.py calls them only in `make serve`) ------------------------------
+
+def start(build, config, started: float) -> None:
+    """Before anything is written: keep the serve folder if the site key holds, else empty it."""
+    site = Path(config["site_dir"])
+    key = site_key(config, build, _code_and_settings(config))
+    record = _read_record(site / RECORD)
+    if record.get("site_key") != key:
+        _empty(site)
+        record = {}
+    build.reuse = Reuse(key, record.get("pages", {}), record.get("panel"), started)
+
+
+def reuse_unchanged_pages(build, files, config) -> None:
+    """For each page of this pass: reuse it (give back what it gave the site), or make MkDocs rebuild it."""
+    reuse, language = build.reuse, current_language(config)
+    reuse.order[language], reuse.search_seen = [], 0  # Material starts a new search index in each pass
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        key = f"{language}:{file.src_uri}"
+        reuse.order[language].append(key)
+        earlier = reuse.earlier.get(key)
+        if file.is_modified() or earlier is None or earlier["digest"] != _digest(file.content_bytes):
+            Path(file.abs_dest_path).unlink(missing_ok=True)  # MkDocs rebuilds a page without output
+            continue
+        _give_back(build, key, earlier, file, files, config)
+        reuse.pages[key] = earlier
+
+
+def _give_back(build, key: str, earlier: dict, file, files, config) -> None:
+    page = file.page or Page(None, file, config)  # MkDocs makes pages outside the nav only when it reads them
+    page.read_source(config)  # its front matter, exactly as MkDocs reads it: titles for every menu
+    build.current_page = key
+    for logger, level, message in earlier["findings"]:
+        logging.getLogger(logger).log(level, message)
+    build.current_page = None
+    build.referenced_terms[key] = set(earlier["terms"])
+    if earlier["review"] is not None:
+        build.review_entries[key] = earlier["review"]
+    build.page_sources[page.url] = (repo_path(config, file.src_path), file.content_string)
+    page.present_anchor_ids = set(earlier["anchors"])
+    page.links_to_anchors = {files.get_file_from_path(src): links for src, links in earlier["links"].items()
+                             if files.get_file_from_path(src) is not None}
+
+
+def remember(build, page, config) -> None:
+    """After the page is finished: what it gave the site, for the rebuilds that reuse it."""
+    reuse, key = build.reuse, f"{current_language(config)}:{page.file.src_uri}"
+    search = config.plugins.get("material/search")
+    entries = search.search_index.entries if search else []
+    reuse.pages[key] = {
+        "digest": _digest(page.file.content_bytes),
+        "findings": build.findings.by_page.get(key, []),
+        "terms": sorted(build.referenced_terms.get(key, ())),
+        "review": build.review_entries.get(key),
+        "search": entries[reuse.search_seen:],  # what Material's search plugin added for this page
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": {to.src_uri: links for to, links in (page.links_to_anchors or {}).items()},
+    }
+    reuse.search_seen = len(entries)
+
+
+def complete_search_index(build, config) -> None:
+    """The merged search index with every page's entries once, in build order, as a fresh build writes it.
+
+    Material's dirty search index keeps the previous rebuild's entries and
+    adds the new ones (they double under static-i18n), and it has none of
+    the reused pages; the index is written again from what each page gave.
+    search_per_language.py splits it next, as in every build."""
+    path = Path(config["site_dir"], "search", "search_index.json")
+    if not path.exists():
+        return
+    reuse = build.reuse
+    docs = [entry for language in build.languages for key in reuse.order.get(language, [])
+            if key in reuse.pages for entry in reuse.pages[key]["search"]]
+    index = json.loads(path.read_text("utf-8"))
+    path.write_text(json.dumps({**index, "docs": docs}, separators=(",", ":"), default=str), "utf-8")
+
+
+def write_record(build, config) -> float | None:
+    """The record for the next rebuild. Returns since when pages need the panel (None: all of them)."""
+    reuse, panel = build.reuse, sorted(build.findings.messages)
+    path = Path(config["site_dir"], RECORD)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"site_key": reuse.site_key, "pages": reuse.pages, "panel": panel}), "utf-8")
+    os.replace(temporary, path)
+    return reuse.started if reuse.earlier_panel == panel else None
