@@ -49,6 +49,7 @@ class Build:
     findings: object = None                               # preview_findings.py: the preview's log collector
     current_page: str | None = None                       # pipeline.py: the page key being built, for `findings`
     reuse: object = None                                  # preview_reuse.py: the previous rebuild's record (preview)
+    compiled_templates: object = None                     # compiled_templates.py: Jinja's bytecode cache
     seconds: dict | None = None                           # NMT_HOOK_TIMING=1: seconds per step module
     passes: dict = field(default_factory=dict)            # language → LanguagePass
 

@@ -30,6 +30,7 @@ from mkdocs.plugins import event_priority
 
 import audiences
 import build_facts
+import compiled_templates
 import escaping
 import front_matter
 import glossary_terms
@@ -73,6 +74,12 @@ def _run(config):
     """The step runner of this build: runs a step, times it (NMT_HOOK_TIMING=1), never shows a traceback."""
     build = build_of(config)
     return lambda step, *args: run_step(step, build.seconds, *args)
+
+
+def on_serve(server, config, builder):
+    # `make serve` only, once, before it starts watching.
+    _run(config)(preview_reuse.watch_closely, server, config)
+    return server
 
 
 @event_priority(AFTER_I18N_SET_LANGUAGE)
@@ -130,6 +137,7 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     # After every page's front matter was read, before any template renders.
     run = _run(config)
+    run(compiled_templates.use_cache, build_of(config), env, config)
     run(escaping.escape_front_matter, files)
     run(ui_strings.add_to_templates, env, default_language(config))
     run(language_switcher.link_homes_for_theme_pages, config, default_language(config))  # 404.html renders next

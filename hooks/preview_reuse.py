@@ -40,6 +40,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import watchdog.observers.polling
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
@@ -60,6 +61,23 @@ class Reuse:
     pages: dict = field(default_factory=dict)     # page key → this rebuild's record of the page
     order: dict = field(default_factory=dict)     # language → page keys in build order
     search_seen: int = 0                          # Material's search entries of this pass that are recorded
+
+
+POLL_SECONDS = 0.1  # MkDocs polls for saved files every 0.5 s: a quarter of a second per save, on average
+
+
+def watch_closely(server, config) -> None:
+    """Notice a save within a tenth of a second.
+
+    MkDocs watches the docs folder and the config file with a polling
+    observer made before this event; it is replaced by a faster one (a scan
+    of the docs folder takes a few milliseconds, even at 500 pages per language)."""
+    paths = [config["docs_dir"], config["config_file_path"]]
+    for path in paths:
+        server.unwatch(path)
+    server.observer = watchdog.observers.polling.PollingObserver(timeout=POLL_SECONDS)
+    for path in paths:
+        server.watch(path)
 
 
 def wanted(preview: bool) -> bool:
@@ -102,7 +120,7 @@ def site_key(config, build, code_and_settings: list[Path]) -> str:
 
 def _empty(site: Path) -> None:
     """The serve folder without anything in it (hidden files too: the record is gone with it)."""
-    for entry in site.iterdir():
+    for entry in site.iterdir() if site.is_dir() else ():
         shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
 
 
@@ -131,6 +149,11 @@ def reuse_unchanged_pages(build, files, config) -> None:
     """For each page of this pass: reuse it (give back what it gave the site), or make MkDocs rebuild it."""
     reuse, language = build.reuse, current_language(config)
     reuse.order[language], reuse.search_seen = [], 0  # Material starts a new search index in each pass
+    search = config.plugins.get("material/search")
+    if search is not None:
+        # Material's dirty search index adds the previous rebuild's entries to this one (they
+        # would grow with every save); complete_search_index writes the index from the record.
+        search.search_index_prev = None
     for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
         key = f"{language}:{file.src_uri}"
         reuse.order[language].append(key)

@@ -1,14 +1,10 @@
 """The preview shows the build's findings on the page and drops them when fixed;
 a second edit in the same session reports what a fresh build would."""
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 
 from fixture_sites import build_site, make_site
-from preview_findings import panel, with_panel
+from preview_findings import panel, with_panel, without_panel
+from preview_session import Preview, page_text
 
 UNKNOWN = "docs/sida.md:17: unknown glossary term 'okänt ord' — use a term from docs/glossary.yml, or add the concept there"
 
@@ -20,22 +16,15 @@ def test_the_panel_escapes_and_lists_every_line():
         '<main class="md-main" data-md-component="main">[P]<p>x')
 
 
+def test_a_kept_page_loses_its_old_panel():
+    page = '<main class="md-main">' + panel(["docs/a.md:1: x"], "sv") + "<p>text</p>"
+    assert without_panel(page) == '<main class="md-main"><p>text</p>'
+    assert without_panel(without_panel(page)) == without_panel(page)
+
+
 def article(page: str) -> str:
     start = page.index("<article")
     return page[start:page.index("</article>", start)]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def page_text(url):
-    try:
-        return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def wait_for(url, condition, seconds=60):
@@ -44,7 +33,7 @@ def wait_for(url, condition, seconds=60):
         text = page_text(url)
         if text and condition(text):
             return text
-        time.sleep(0.3)
+        time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {url}")
 
 
@@ -52,45 +41,38 @@ def test_serve_shows_findings_in_the_page_and_drops_them_when_fixed(tmp_path):
     site = make_site(tmp_path / "site")
     page = site / "docs" / "sida.md"
     original = page.read_text("utf-8")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/sida/"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    server = Preview(site, tmp_path / "tmp")  # as `make serve` runs it
+    url = server.url + "sida/"
     try:
         first = wait_for(url, lambda t: "Betänketid" in t)
         assert "nmt-preview-findings" not in first
-        page.write_text(original + "\nEn [[okänt ord]] här.\n", "utf-8")
+        server.save(page, original + "\nEn [[okänt ord]] här.\n")
         shown = wait_for(url, lambda t: "nmt-preview-findings" in t)
         assert UNKNOWN.replace("'", "&#x27;") in shown
-        page.write_text(original + "\nEn [[betänketid]] här.\n", "utf-8")
+        assert any(UNKNOWN in line for line in server.lines)  # the terminal says it too
+        server.save(page, original + "\nEn [[betänketid]] här.\n")
         fixed = wait_for(url, lambda t: "nmt-preview-findings" not in t and "här." in t)
         assert "okänt ord" not in fixed
-        page.write_text(original + "\nEtt [[annat okänt]] ord.\n", "utf-8")
+        server.save(page, original + "\nEtt [[annat okänt]] ord.\n")
         again = wait_for(url, lambda t: "nmt-preview-findings" in t)
         fresh = build_site(site)  # the same edit, built from scratch
         listed = [line.split("</code>")[0] for line in again.split("<li><code>")[1:]]
-        assert listed == [m.replace("'", "&#x27;") for m in fresh.messages], (listed, fresh.messages)
+        assert listed == sorted(m.replace("'", "&#x27;") for m in fresh.messages), (listed, fresh.messages)
         # ... and renders the same page (the article; the head holds the preview's own address).
         built = (site / "site" / "sida" / "index.html").read_text("utf-8")
         assert article(again) == article(built) and "annat okänt" in article(built)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.stop()
 
 
-def test_the_real_site_previews_without_findings():
+def test_the_real_site_previews_without_findings(tmp_path):
     """`make serve` of a clean checkout shows no panel (MkDocs' own http site_url is not a finding)."""
     from fixture_sites import ROOT
 
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    server = Preview(ROOT, tmp_path)
     try:
         for path in ("om-kopian/", "en/om-kopian/", ""):
-            text = wait_for(f"http://127.0.0.1:{port}/{path}", lambda t: "</html>" in t)
+            text = wait_for(server.url + path, lambda t: "</html>" in t)
             assert "nmt-preview-findings" not in text, text[text.find("nmt-preview-findings"):][:600]
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.stop()
