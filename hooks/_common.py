@@ -223,7 +223,11 @@ def is_fallback_copy(page, config) -> bool:
 
 def page_key(page, config) -> str:
     """A page of this language pass ("en:x.md" for x.md's English copy): what the build records per page."""
-    return f"{current_language(config)}:{page.file.src_uri}"
+    return file_key(page.file, config)
+
+
+def file_key(file, config) -> str:
+    return f"{current_language(config)}:{file.src_uri}"
 
 
 def is_outer_pass(config) -> bool:

@@ -45,7 +45,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
-from _common import current_language, repo_path
+from _common import current_language, file_key, page_key, repo_path
 
 RECORD = ".nmt-preview.json"
 TITLE_LINE = "title:"
@@ -149,23 +149,24 @@ def reuse_unchanged_pages(build, files, config) -> None:
     """For each page of this pass: reuse it (give back what it gave the site), or make MkDocs rebuild it."""
     reuse, language = build.reuse, current_language(config)
     reuse.order[language], reuse.search_seen = [], 0  # Material starts a new search index in each pass
+    by_source = {file.src_uri: file for file in files}  # static-i18n's files.get_file_from_path is slow
     search = config.plugins.get("material/search")
     if search is not None:
         # Material's dirty search index adds the previous rebuild's entries to this one (they
         # would grow with every save); complete_search_index writes the index from the record.
         search.search_index_prev = None
     for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-        key = f"{language}:{file.src_uri}"
+        key = file_key(file, config)
         reuse.order[language].append(key)
         earlier = reuse.earlier.get(key)
         if file.is_modified() or earlier is None or earlier["digest"] != _digest(file.content_bytes):
             Path(file.abs_dest_path).unlink(missing_ok=True)  # MkDocs rebuilds a page without output
             continue
-        _give_back(build, key, earlier, file, files, config)
+        _give_back(build, key, earlier, file, by_source, config)
         reuse.pages[key] = earlier
 
 
-def _give_back(build, key: str, earlier: dict, file, files, config) -> None:
+def _give_back(build, key: str, earlier: dict, file, by_source: dict, config) -> None:
     page = file.page or Page(None, file, config)  # MkDocs makes pages outside the nav only when it reads them
     page.read_source(config)  # its front matter, exactly as MkDocs reads it: titles for every menu
     build.current_page = key
@@ -177,13 +178,12 @@ def _give_back(build, key: str, earlier: dict, file, files, config) -> None:
         build.review_entries[key] = earlier["review"]
     build.page_sources[page.url] = (repo_path(config, file.src_path), file.content_string)
     page.present_anchor_ids = set(earlier["anchors"])
-    page.links_to_anchors = {files.get_file_from_path(src): links for src, links in earlier["links"].items()
-                             if files.get_file_from_path(src) is not None}
+    page.links_to_anchors = {by_source[src]: links for src, links in earlier["links"].items() if src in by_source}
 
 
 def remember(build, page, config) -> None:
     """After the page is finished: what it gave the site, for the rebuilds that reuse it."""
-    reuse, key = build.reuse, f"{current_language(config)}:{page.file.src_uri}"
+    reuse, key = build.reuse, page_key(page, config)
     search = config.plugins.get("material/search")
     entries = search.search_index.entries if search else []
     reuse.pages[key] = {
