@@ -9,8 +9,9 @@ The first save is a warm-up and not counted. In the same run the copy gets
 full `mkdocs build --strict` builds, for the ratio preview / full build.
 
 The serve log splits each save (timestamps of its lines as they arrive):
-*detect* (write → "Detected file changes": MkDocs' watcher polls the files
-every 0.5 s), *start* (0.1 s of waiting for more changes, loading the
+*detect* (write → "Detected file changes": the watcher polls the files
+every 0.1 s in `make serve`, hooks/preview_reuse.py; every 0.5 s in plain
+`mkdocs serve`), *start* (0.1 s of waiting for more changes, loading the
 configuration), *default language* (static-i18n's "Building 'sv'" until
 "Building 'en'": the Swedish pages and the whole-site steps of its
 on_post_build steps that run before static-i18n's), *other language* (the
@@ -18,7 +19,7 @@ English build nested in it, then the whole-site steps that run after it,
 until "Reloading browsers") and *reload* (the page's long poll sees the new
 build, reloads and shows the word).
 
-Usage: python bench/preview.py [--size N] [--saves 7] [--dirty]   (real site without --size)
+Usage: python bench/preview.py [--size N] [--saves 7] [--plain]   (real site without --size)
 """
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]  # the venv's mkdocs, as `make serve` (.venv/bin/mkdocs)
-SERVE_OPTIONS = ["--dirty"]  # as the Makefile's serve target
+sys.path.insert(0, str(ROOT / "tests" / "hooks"))
+from preview_session import serve_options  # noqa: E402  (the Makefile's serve options, as the tests use them)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
        "PYTHONUNBUFFERED": "1"}  # the serve log's lines must arrive when they are written
 CHROMIUM = "/usr/bin/chromium"
@@ -235,10 +237,13 @@ def full_build_seconds(site_dir: Path, reps: int) -> list[float]:
     return seconds
 
 
-def measure_site(site_dir: Path, page_src: str, saves: int = 7, build_reps: int = 3, dirty: bool = False,
+def measure_site(site_dir: Path, page_src: str, saves: int = 7, build_reps: int = 3, plain: bool = False,
                  timeout_s: float = 300) -> dict:
-    """Save → page figures of one site copy, and its full build time (none when build_reps is 0)."""
-    options = SERVE_OPTIONS + (["--dirty"] if dirty else [])
+    """Save → page figures of one site copy, and its full build time (none when build_reps is 0).
+
+    plain: `mkdocs serve` without the Makefile's options, so every save
+    rebuilds the whole site (what `make serve` did before 1 December)."""
+    options = [] if plain else serve_options()
     log(f"preview: mkdocs serve {' '.join(options)} in {site_dir}, editing {page_src}")
     # The machine's load before and after: other work on a 2-core machine
     # slows every figure here, so the report shows it beside them.
@@ -259,7 +264,7 @@ def pages_per_language(docs: Path) -> int:
     return sum(1 for path in docs.rglob("*.md") if not path.name.endswith(".en.md") and not path.name.startswith("_"))
 
 
-def measure(size: int | None, saves: int = 7, build_reps: int = 3, dirty: bool = False, seed: int = 8) -> dict:
+def measure(size: int | None, saves: int = 7, build_reps: int = 3, plain: bool = False, seed: int = 8) -> dict:
     """The real site (size None) or the generated handbook of `size` pages per
     language, in a temporary folder that is removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="nmt-preview-") as temp:
@@ -271,7 +276,7 @@ def measure(size: int | None, saves: int = 7, build_reps: int = 3, dirty: bool =
             site_dir = Path(temp) / f"site-{size}"
             generate.generate(size, site_dir, seed)
             page_src = sample_page(site_dir)
-        return measure_site(site_dir, page_src, saves, build_reps, dirty)
+        return measure_site(site_dir, page_src, saves, build_reps, plain)
 
 
 def sample_page(site_dir: Path) -> str:
@@ -288,9 +293,9 @@ def main() -> None:
     parser.add_argument("--size", type=int, help="pages per language of a generated handbook (default: the real site)")
     parser.add_argument("--saves", type=int, default=7, help="counted saves (one more as warm-up)")
     parser.add_argument("--builds", type=int, default=3, help="full builds (median)")
-    parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty (not what make serve runs)")
+    parser.add_argument("--plain", action="store_true", help="plain mkdocs serve: every save rebuilds everything")
     args = parser.parse_args()
-    result = measure(args.size, args.saves, args.builds, args.dirty)
+    result = measure(args.size, args.saves, args.builds, args.plain)
     print({key: round(value, 3) if isinstance(value, float) else value for key, value in result.items()})
 
 

@@ -393,8 +393,8 @@ def real_section(results: dict) -> list[str]:
     return out
 
 
-PREVIEW_SITES = (("real", "Real site", "preview_real_s"), ("real-dirty", "Real site, `serve --dirty`", None),
-                 ("500", "500/lang", "preview_500_s"))
+PREVIEW_SITES = (("real", "Real site", "preview_real_s"), ("real-plain", "Real site, plain `mkdocs serve`", None),
+                 ("500", "500/lang", "preview_500_s"), ("500-plain", "500/lang, plain `mkdocs serve`", None))
 
 
 def preview_targets(results: dict, t: dict) -> list[list[str]]:
@@ -432,12 +432,13 @@ def preview_section(results: dict, t: dict) -> list[str]:
             "shows the word. Median of the saves after a first, uncounted one. *Full build*: `mkdocs build "
             "--strict` of the same copy, median; *preview / full*: the median save against it. *Findings*: "
             "warnings and errors the serve log shows per save. *Load*: the machine's 1-minute load average "
-            "before and after (2 cores; the benchmark itself keeps about one busy, so well above 1 means other work slowed the figures). `--dirty` is not what `make serve` runs; it is "
-            "here for comparison (its full build is the real site's).", "",
+            "before and after (2 cores; the benchmark itself keeps about one busy, so well above 1 means other work slowed the figures). *Plain `mkdocs serve`*: without "
+            "`make serve`'s `--dirty`, so every save rebuilds the whole site, as `make serve` did before 1 December "
+            "(the row before the change; its full build is the same site's).", "",
             table(["Site", "Page edited", "Save → page (median)", "Min–max", "Each save", "Full build",
                    "Preview / full", "Target", "Holds", "Findings", "Load before / after"], rows), "",
             "Where a save's time goes (medians, from the serve log's timestamps): *detect*, the write until MkDocs' "
-            "watcher notices it (it polls the files every 0.5 s); *start*, its 0.1 s wait for more changes and "
+            "watcher notices it (every 0.1 s in `make serve`, every 0.5 s in plain `mkdocs serve`); *start*, its 0.1 s wait for more changes and "
             "loading the configuration; *sv*, static-i18n's Swedish build until it starts English (in the "
             "Swedish on_post_build); *en*, the English build nested there, then the whole-site steps that run "
             "after it (glossary summary, review.json, search split, output checks), until MkDocs tells the browser; "

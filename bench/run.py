@@ -25,7 +25,8 @@ with bench/generate.py into .bench/site-N/ and measures
   hooks, no overrides).
 Preview (bench/preview.py): seconds from saving a page to `mkdocs serve`
 showing it in Chromium, with the full build time of the same site, on the
-real site (also with --dirty, for comparison) and at --preview-sizes.
+real site and at --preview-sizes, each also with plain `mkdocs serve` (every save
+rebuilds everything, as before 1 December) for comparison.
 On the real site: the hooks' share of the build (bench/hooks_overhead.py,
 with and without the git dates), the stock ratio, the home page's weight
 (uncompressed and gzip) and Lighthouse (bench/node_modules, served by nginx
@@ -39,7 +40,7 @@ Usage:
   python bench/run.py --sizes 100 500 --out BENCHMARKS.md        # quicker
   python bench/run.py --only real                                 # just the real-site figures
   python bench/run.py --only offline-search --sizes 500 2000      # offline search long tasks (~10 min)
-  python bench/run.py --only preview                              # preview save → page (~6 min)
+  python bench/run.py --only preview                              # preview save → page (~8 min)
 """
 from __future__ import annotations
 
@@ -865,22 +866,21 @@ def measure_real(args, results: dict, save=lambda: None) -> None:
 
 
 def measure_preview(args, results: dict, save=lambda: None) -> None:
-    """Save → page in the preview (bench/preview.py) and the full build of
-    the same site: the real site as `make serve` runs it, then with --dirty
-    (for comparison; its full build is the real site's), then --preview-sizes."""
+    """Save → page in the preview (bench/preview.py) and the full build of the
+    same site, at the real size and at --preview-sizes: as `make serve` runs
+    it, and with plain `mkdocs serve` (every save rebuilds everything, as
+    before 1 December) for comparison; the plain rows reuse the full build."""
     entry = results["preview"] = {"date": datetime.date.today().isoformat(),
                                   "config_fingerprint": results["machine"]["config_fingerprint"],
                                   "command": " ".join(["bench/run.py", *sys.argv[1:]])}
-    log("preview: the real site")
-    real = entry["real"] = preview.measure(None, args.preview_saves, args.reps)
-    save()
-    log("preview: the real site with mkdocs serve --dirty")
-    dirty = entry["real-dirty"] = preview.measure(None, args.preview_saves, 0, dirty=True)
-    dirty.update(full_build_s=real["full_build_s"], ratio=dirty["median_s"] / real["full_build_s"])
-    save()
-    for n in args.preview_sizes:
-        log(f"preview: N={n}")
-        entry[str(n)] = preview.measure(n, args.preview_saves, args.reps, seed=args.seed)
+    for size in [None, *args.preview_sizes]:
+        key = "real" if size is None else str(size)
+        log(f"preview: {key}")
+        made = entry[key] = preview.measure(size, args.preview_saves, args.reps, seed=args.seed)
+        save()
+        log(f"preview: {key} with plain mkdocs serve")
+        plain = entry[f"{key}-plain"] = preview.measure(size, args.preview_saves, 0, plain=True, seed=args.seed)
+        plain.update(full_build_s=made["full_build_s"], ratio=plain["median_s"] / made["full_build_s"])
         save()
 
 
