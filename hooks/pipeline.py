@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -99,7 +98,6 @@ def on_config(config):
 def on_pre_build(config):
     run, build = _run(config), build_of(config)
     if is_outer_pass(config):
-        started = time.time() - 1.0  # a second early: file times are coarser than the clock
         run(source_files.check, config)  # first, before any step reads a file: no symlinks, known types, UTF-8 …
         # The data files, read once per build; each step stops the build with file:line when its file is unusable.
         run(statute_links.load, build, config)
@@ -108,7 +106,7 @@ def on_pre_build(config):
         run(step_by_step.load, build, config)
         run(last_updated.load, build, config)
         if preview_reuse.wanted(build.preview):
-            run(preview_reuse.start, build, config, started)  # `make serve`: rebuild only what a save changed
+            run(preview_reuse.start, build, config)  # `make serve`: rebuild only what a save changed
     build.begin(current_language(config))
 
 

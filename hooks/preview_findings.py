@@ -89,7 +89,7 @@ def without_panel(page: str) -> str:
 
 
 def show_on_pages(build, config, written_since: float | None = None) -> None:
-    """Every page of the site gets the panel of this build's findings (in file order), or none.
+    """Every page of the site gets the panel of this build's findings (sorted, so by file), or none.
 
     A page kept from an earlier rebuild (preview_reuse.py) already carries the
     panel of that rebuild: its old panel is replaced. With `written_since`
