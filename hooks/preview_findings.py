@@ -20,11 +20,6 @@ from _common import ENGINE
 from ui_strings import strings
 
 
-# MkDocs says this on every rebuild of `mkdocs serve --dirty`, which `make serve`
-# runs on purpose: preview_reuse.py makes those rebuilds exact, so it is not a
-# finding for the editor (the terminal still shows it).
-DIRTY_NOTICE = "A 'dirty' build is being performed"
-
 
 class Collect(logging.Handler):
     """Keeps the text of every warning and error without repeats, and which page it came from.
@@ -41,8 +36,6 @@ class Collect(logging.Handler):
 
     def emit(self, record):
         message = record.getMessage()
-        if message.startswith(DIRTY_NOTICE):
-            return
         if message not in self.messages:
             self.messages.append(message)
         page = self.page_now()

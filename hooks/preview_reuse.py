@@ -41,6 +41,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import mkdocs.commands.build
 import watchdog.observers.polling
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
@@ -79,6 +80,23 @@ def watch_closely(server, config) -> None:
     server.observer = watchdog.observers.polling.PollingObserver(timeout=POLL_SECONDS)
     for path in paths:
         server.watch(path)
+
+
+# MkDocs warns on every `--dirty` build that menus and links may be wrong.
+# This module makes them right (tests/hooks/test_preview_reuse.py), so the
+# warning would only send editors looking for a problem that is not there.
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+class WithoutDirtyNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_NOTICE)
+
+
+def _quiet_dirty_notice() -> None:
+    logger = logging.getLogger(mkdocs.commands.build.log.name)  # named by the module: "properdocs.…" under ProperDocs
+    if not any(isinstance(f, WithoutDirtyNotice) for f in logger.filters):
+        logger.addFilter(WithoutDirtyNotice())
 
 
 def wanted(preview: bool) -> bool:
@@ -138,6 +156,7 @@ def _read_record(path: Path) -> dict:
 def start(build, config) -> None:
     """Before anything is written: keep the serve folder if the site key holds, else empty it."""
     started = time.time() - 1.0  # a second early: file times are coarser than the clock
+    _quiet_dirty_notice()  # MkDocs logs it right after on_pre_build
     site = Path(config["site_dir"])
     key = site_key(config, build, _code_and_settings(config))
     record = _read_record(site / RECORD)

@@ -50,6 +50,7 @@ def test_serve_shows_findings_in_the_page_and_drops_them_when_fixed(tmp_path):
         shown = wait_for(url, lambda t: "nmt-preview-findings" in t)
         assert UNKNOWN.replace("'", "&#x27;") in shown
         assert any(UNKNOWN in line for line in server.lines)  # the terminal says it too
+        assert not [line for line in server.lines if "'dirty' build" in line]  # MkDocs' notice is not for editors
         server.save(page, original + "\nEn [[betänketid]] här.\n")
         fixed = wait_for(url, lambda t: "nmt-preview-findings" not in t and "här." in t)
         assert "okänt ord" not in fixed
