@@ -25,6 +25,17 @@ def test_not_found_page_exists_in_each_language(built_site):
     assert "Page not found" in soup(built_site / "en" / "404.html").h1.text
 
 
+def test_not_found_pages_link_each_language_home(built_site):
+    """A 404 page has no counterpart: its language menu and hreflang links go to each language's home
+    (absolute: the server shows it at any depth). static-i18n left the last Swedish page built there."""
+    for page in (built_site / "404.html", built_site / "en" / "404.html"):
+        menu = {a["hreflang"]: a["href"] for a in soup(page).select("a.md-select__link[hreflang]")}
+        alternates = {link["hreflang"]: link["href"] for link in soup(page).select('link[rel="alternate"][hreflang]')}
+        assert menu == {"sv": "/", "en": "/en/"}, (page, menu)
+        assert {lang: href.split("://", 1)[-1].split("/", 1)[-1] for lang, href in alternates.items()} == \
+            {"sv": "", "x-default": "", "en": "en/"}, (page, alternates)
+
+
 def test_language_switcher_leads_to_the_same_page_in_the_other_language(built_site):
     problems = []
     for page in html_pages(built_site):
