@@ -10,8 +10,8 @@ full `mkdocs build --strict` builds, for the ratio preview / full build.
 
 The serve log splits each save (timestamps of its lines as they arrive):
 *detect* (write → "Detected file changes": the watcher polls the files
-every 0.1 s in `make serve`, hooks/preview_reuse.py; every 0.5 s in plain
-`mkdocs serve`), *start* (0.1 s of waiting for more changes, loading the
+every 0.1 s, hooks/preview_reuse.py, also in plain `mkdocs serve`; MkDocs'
+own watcher polls every 0.5 s), *start* (0.1 s of waiting for more changes, loading the
 configuration), *default language* (static-i18n's "Building 'sv'" until
 "Building 'en'": the Swedish pages and the whole-site steps of its
 on_post_build steps that run before static-i18n's), *other language* (the

@@ -438,7 +438,7 @@ def preview_section(results: dict, t: dict) -> list[str]:
             table(["Site", "Page edited", "Save → page (median)", "Min–max", "Each save", "Full build",
                    "Preview / full", "Target", "Holds", "Findings", "Load before / after"], rows), "",
             "Where a save's time goes (medians, from the serve log's timestamps): *detect*, the write until MkDocs' "
-            "watcher notices it (every 0.1 s in `make serve`, every 0.5 s in plain `mkdocs serve`); *start*, its 0.1 s wait for more changes and "
+            "watcher notices it (it polls every 0.1 s, also in plain `mkdocs serve`: hooks/preview_reuse.py replaces MkDocs' 0.5 s watcher); *start*, its 0.1 s wait for more changes and "
             "loading the configuration; *sv*, static-i18n's Swedish build until it starts English (in the "
             "Swedish on_post_build); *en*, the English build nested there, then the whole-site steps that run "
             "after it (glossary summary, review.json, search split, output checks), until MkDocs tells the browser; "
