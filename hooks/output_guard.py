@@ -71,16 +71,21 @@ def _finished(build, page: str, inline_scripts: list[str]) -> str:
     return page if build.preview else with_csp(page, inline_scripts)
 
 
+def remember_source(build, page, config) -> None:
+    """The page's source, for naming the line of a search entry's problem (guard_search_index)."""
+    build.page_sources[page.url] = (repo_path(config, page.file.src_path), page.file.content_string)
+
+
 def guard_page(build, output, page, config) -> str:
-    path = repo_path(config, page.file.src_path)
-    build.page_sources[page.url] = (path, page.file.content_string)
+    remember_source(build, page, config)
+    path, source = build.page_sources[page.url]
     known = build.now(config.theme["language"]).known_scripts
     violations, inline_scripts = check_page(output, known, page.url)
     # What raw_html.py already reported from the page's content is not repeated.
     already = set(content_violations(page.content or "")) if violations else set()
-    findings = findings_for([v for v in violations if v not in already], path, page.file.content_string)
+    findings = findings_for([v for v in violations if v not in already], path, source)
     if violations and not findings:
-        return refused(config.theme["language"], findings_for(violations, path, page.file.content_string))
+        return refused(config.theme["language"], findings_for(violations, path, source))
     if findings:
         report(findings)
         return refused(config.theme["language"], findings)

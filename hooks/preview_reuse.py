@@ -47,7 +47,8 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
-from _common import current_language, file_key, page_key, repo_path
+import output_guard
+from _common import current_language, file_key, page_key
 
 RECORD = ".nmt-preview.json"
 TITLE_LINE = "title:"
@@ -60,6 +61,7 @@ class Reuse:
     earlier: dict                                 # page key → what the page gave the site when it was built
     earlier_panel: list | None                    # the findings its pages show (None: no record)
     started: float                                # when this rebuild started (file times)
+    digests: dict                                 # docs-relative path → SHA-256 of the page as this rebuild found it
     pages: dict = field(default_factory=dict)     # page key → this rebuild's record of the page
     order: dict = field(default_factory=dict)     # language → page keys in build order
     search_seen: int = 0                          # Material's search entries of this pass that are recorded
@@ -124,13 +126,17 @@ def _code_and_settings(config) -> list[Path]:
     return [hooks, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), *sorted(configs)]
 
 
-def site_key(config, build, code_and_settings: list[Path]) -> str:
+def docs_files(config) -> dict[str, bytes]:
+    """Every file of docs/ (docs-relative path → bytes), read once per rebuild."""
     docs = Path(config["docs_dir"])
+    return {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
+
+
+def site_key(config, build, docs: dict[str, bytes], code_and_settings: list[Path]) -> str:
     parts = [config["site_url"] or "", str(build.today), build.revision or ""]
-    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        seen = what_others_see(data.decode("utf-8", "replace")).encode() if path.suffix == ".md" else data
-        parts.append(f"{path.relative_to(docs).as_posix()} {_digest(seen)}")
+    for name, data in docs.items():
+        seen = what_others_see(data.decode("utf-8", "replace")).encode() if name.endswith(".md") else data
+        parts.append(f"{name} {_digest(seen)}")
     for place in code_and_settings:
         paths = [place] if place.is_file() else sorted(p for p in place.rglob("*") if p.is_file())
         parts += [f"{path.as_posix()} {_digest(path.read_bytes())}" for path in paths if "__pycache__" not in path.parts]
@@ -157,13 +163,15 @@ def start(build, config) -> None:
     """Before anything is written: keep the serve folder if the site key holds, else empty it."""
     started = time.time() - 1.0  # a second early: file times are coarser than the clock
     _quiet_dirty_notice()  # MkDocs logs it right after on_pre_build
-    site = Path(config["site_dir"])
-    key = site_key(config, build, _code_and_settings(config))
+    site, docs = Path(config["site_dir"]), docs_files(config)
+    key = site_key(config, build, docs, _code_and_settings(config))
     record = _read_record(site / RECORD)
     if record.get("site_key") != key:
         _empty(site)
         record = {}
-    build.reuse = Reuse(key, record.get("pages", {}), record.get("panel"), started)
+    # A page saved after this point has another digest at the next rebuild, so it is rebuilt then.
+    digests = {name: _digest(data) for name, data in docs.items() if name.endswith(".md")}
+    build.reuse = Reuse(key, record.get("pages", {}), record.get("panel"), started, digests)
 
 
 def reuse_unchanged_pages(build, files, config) -> None:
@@ -180,7 +188,7 @@ def reuse_unchanged_pages(build, files, config) -> None:
         key = file_key(file, config)
         reuse.order[language].append(key)
         earlier = reuse.earlier.get(key)
-        if file.is_modified() or earlier is None or earlier["digest"] != _digest(file.content_bytes):
+        if file.is_modified() or earlier is None or earlier["digest"] != reuse.digests.get(file.src_uri):
             Path(file.abs_dest_path).unlink(missing_ok=True)  # MkDocs rebuilds a page without output
             continue
         _give_back(build, key, earlier, file, by_source, config)
@@ -197,7 +205,7 @@ def _give_back(build, key: str, earlier: dict, file, by_source: dict, config) ->
     build.referenced_terms[key] = set(earlier["terms"])
     if earlier["review"] is not None:
         build.review_entries[key] = earlier["review"]
-    build.page_sources[page.url] = (repo_path(config, file.src_path), file.content_string)
+    output_guard.remember_source(build, page, config)
     page.present_anchor_ids = set(earlier["anchors"])
     page.links_to_anchors = {by_source[src]: links for src, links in earlier["links"].items() if src in by_source}
 
@@ -208,7 +216,7 @@ def remember(build, page, config) -> None:
     search = config.plugins.get("material/search")
     entries = search.search_index.entries if search else []
     reuse.pages[key] = {
-        "digest": _digest(page.file.content_bytes),
+        "digest": reuse.digests.get(page.file.src_uri),
         "findings": build.findings.by_page.get(key, []),
         "terms": sorted(build.referenced_terms.get(key, ())),
         "review": build.review_entries.get(key),

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from fixture_sites import ROOT
-from preview_reuse import site_key, what_others_see
+from preview_reuse import docs_files, site_key, what_others_see
 from preview_session import Preview, page_text
 
 PAGE = "samverkan/betanketid"   # the page the editor works on
@@ -135,7 +135,7 @@ def test_the_site_key_follows_front_matter_data_and_code_not_page_text(tmp_path)
     build = type("Build", (), {"today": "2026-12-01", "revision": "abc"})()
 
     def key():
-        return site_key(config, build, [code])
+        return site_key(config, build, docs_files(config), [code])
     first = key()
     (docs / "a.md").write_text("---\ntitle: A\n---\nOther text.\n", "utf-8")
     assert key() == first
