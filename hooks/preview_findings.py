@@ -20,7 +20,6 @@ from _common import ENGINE
 from ui_strings import strings
 
 
-
 class Collect(logging.Handler):
     """Keeps the text of every warning and error without repeats, and which page it came from.
 
@@ -63,6 +62,18 @@ def with_panel(page: str, panel_html: str) -> str:
     return page[:end] + panel_html + page[end:]
 
 
+def without_panel(page: str) -> str:
+    start = page.find('<aside class="nmt-preview-findings"')
+    if start < 0:
+        return page
+    return page[:start] + page[page.index("</aside>", start) + len("</aside>"):]
+
+
+def listed(findings: Collect) -> list[str]:
+    """The findings as the panel lists them: sorted, so by file."""
+    return sorted(findings.messages)
+
+
 # --- Steps (pipeline.py calls them only in the preview) ----------------------------
 
 def start(build) -> None:
@@ -74,21 +85,15 @@ def start(build) -> None:
     logger.addHandler(build.findings)
 
 
-def without_panel(page: str) -> str:
-    start = page.find('<aside class="nmt-preview-findings"')
-    if start < 0:
-        return page
-    return page[:start] + page[page.index("</aside>", start) + len("</aside>"):]
-
-
 def show_on_pages(build, config, written_since: float | None = None) -> None:
-    """Every page of the site gets the panel of this build's findings (sorted, so by file), or none.
+    """Every page of the site gets the panel of this build's findings, or none.
 
     A page kept from an earlier rebuild (preview_reuse.py) already carries the
     panel of that rebuild: its old panel is replaced. With `written_since`
     (the earlier panel was the same), only the files written since then are done."""
     logging.getLogger(ENGINE).removeHandler(build.findings)
-    messages = sorted(build.findings.messages)
+    messages = listed(build.findings)
+    panels = {language: panel(messages, language) for language in build.languages} if messages else {}
     site = Path(config["site_dir"])
     for page in site.rglob("*.html"):
         if written_since is not None and page.stat().st_mtime < written_since:
@@ -97,7 +102,7 @@ def show_on_pages(build, config, written_since: float | None = None) -> None:
         language = parts[0] if len(parts) > 1 and parts[0] in build.languages else build.default_language
         text = page.read_text("utf-8")
         new = without_panel(text)
-        if messages:
-            new = with_panel(new, panel(messages, language))
+        if panels:
+            new = with_panel(new, panels[language])
         if new != text:
             page.write_text(new, "utf-8")

@@ -48,6 +48,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
 import output_guard
+import preview_findings
 from _common import current_language, file_key, page_key
 
 RECORD = ".nmt-preview.json"
@@ -246,7 +247,7 @@ def complete_search_index(build, config) -> None:
 
 def write_record(build, config) -> float | None:
     """The record for the next rebuild. Returns since when pages need the panel (None: all of them)."""
-    reuse, panel = build.reuse, sorted(build.findings.messages)
+    reuse, panel = build.reuse, preview_findings.listed(build.findings)
     path = Path(config["site_dir"], RECORD)
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps({"site_key": reuse.site_key, "pages": reuse.pages, "panel": panel}), "utf-8")
