@@ -6,7 +6,6 @@ file it serves, byte for byte, with a fresh build of the same text.
 """
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
 import subprocess
@@ -45,26 +44,15 @@ def fresh_build(site: Path, preview: Preview, target: Path) -> list[str]:
 
 
 def differences(served: Path, fresh: Path) -> list[str]:
-    """Files that differ or exist on one side only (the preview's own hidden record left out)."""
-    found = []
-
-    def walk(compared: filecmp.dircmp, prefix: str) -> None:
-        found.extend(f"only in the preview: {prefix}{name}" for name in compared.left_only if not name.startswith("."))
-        found.extend(f"missing from the preview: {prefix}{name}" for name in compared.right_only)
-        found.extend(f"differs: {prefix}{name}" for name in compared.diff_files)
-        for name, sub in compared.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-    compared = filecmp.dircmp(served, fresh)
-    walk(compared, "")
-    # dircmp compares size and times first; compare the contents of every common file.
-    found += [f"differs: {path}" for path in _common_files(served, fresh)
-              if (served / path).read_bytes() != (fresh / path).read_bytes() and f"differs: {path}" not in found]
-    return found
-
-
-def _common_files(a: Path, b: Path) -> list[str]:
-    return [p.relative_to(a).as_posix() for p in a.rglob("*")
-            if p.is_file() and not p.relative_to(a).parts[0].startswith(".") and (b / p.relative_to(a)).is_file()]
+    """Files that differ or exist on one side only (the preview's own hidden record and cache left out)."""
+    def files(root: Path) -> set[str]:
+        return {path.relative_to(root).as_posix() for path in root.rglob("*")
+                if path.is_file() and not path.relative_to(root).parts[0].startswith(".")}
+    ours, theirs = files(served), files(fresh)
+    return ([f"only in the preview: {name}" for name in sorted(ours - theirs)]
+            + [f"missing from the preview: {name}" for name in sorted(theirs - ours)]
+            + [f"differs: {name}" for name in sorted(ours & theirs)
+               if (served / name).read_bytes() != (fresh / name).read_bytes()])
 
 
 @pytest.fixture(scope="module")
