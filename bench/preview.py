@@ -29,7 +29,6 @@ import os
 import posixpath
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]  # the venv's mkdocs, as `make serve` (.venv/bin/mkdocs)
 sys.path.insert(0, str(ROOT / "tests" / "hooks"))
-from preview_session import serve_options  # noqa: E402  (the Makefile's serve options, as the tests use them)
+from preview_session import free_port, serve_options  # noqa: E402  (the Makefile's serve options, as the tests use them)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
        "PYTHONUNBUFFERED": "1"}  # the serve log's lines must arrive when they are written
 CHROMIUM = "/usr/bin/chromium"
@@ -69,12 +68,6 @@ def copy_real_site(target: Path) -> Path:
                 or (top and any(fnmatch.fnmatch(name, pattern) for pattern in NOT_COPIED))]
     shutil.copytree(ROOT, target, symlinks=True, ignore=left_out)
     return target
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def log(message: str) -> None:
