@@ -30,6 +30,7 @@ from mkdocs.utils import get_relative_url
 
 from _common import (Finding, YamlProblem, current_language, default_language, line_of, markdown_text, prose,
                      read_front_matter, report, repo_path, substitute)
+from front_matter import parse_date
 from statute_links import HISTORY_MARKER, changes_of, format_date, label, provisions
 from ui_strings import strings
 
@@ -121,10 +122,7 @@ def _date(value) -> datetime.date | None:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    try:
-        return datetime.date.fromisoformat(str(value)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) else None
-    except ValueError:
-        return None
+    return parse_date(value)
 
 
 def _item(entry: Entry, language: str, page_src: str) -> str:
