@@ -40,6 +40,7 @@ from selectolax.lexbor import LexborHTMLParser
 from _common import Finding, report
 from html_policy import KnownScripts, check_page, with_csp
 from site_facts import default_language_page
+from step_by_step import ROOT_CLASS as STEPS
 from ui_strings import strings
 
 FOLDER = "assets/print"            # below the site root: <language>.html and print.css
@@ -47,8 +48,19 @@ STYLESHEET = f"{FOLDER}/print.css"
 MARKER = "@@nmt-page@@"            # around a page's slug in its marker
 FAKE_ORIGIN = "http://site.invalid/"  # resolves relative links; never requested
 UNPRINTED = ".md-content__button, .headerlink, .md-source-file"  # nothing to click on paper
+GUIDE_ID = "nmt-steps"             # the id of the one printed guide
+
+FONTS = "assets/vendor/fonts"       # the PDFs' fonts (scripts/vendor.sh); make_pdf.py shows Chromium only these
+TEXT_FONT, CODE_FONT = "Source Sans 3", "Source Code Pro"
 
 PRINT_CSS = """/* Print layout of the handbook's PDF (hooks/print_book.py); the site's CSS does the rest. */
+/* The project's own fonts, so the PDF is the same whatever fonts a machine has. */
+@font-face { font-family: "Source Sans 3"; font-weight: 400; font-style: normal; src: url("../vendor/fonts/SourceSans3-Regular.ttf"); }
+@font-face { font-family: "Source Sans 3"; font-weight: 400; font-style: italic; src: url("../vendor/fonts/SourceSans3-It.ttf"); }
+@font-face { font-family: "Source Sans 3"; font-weight: 700; font-style: normal; src: url("../vendor/fonts/SourceSans3-Bold.ttf"); }
+@font-face { font-family: "Source Sans 3"; font-weight: 700; font-style: italic; src: url("../vendor/fonts/SourceSans3-BoldIt.ttf"); }
+@font-face { font-family: "Source Code Pro"; font-weight: 400; font-style: normal; src: url("../vendor/fonts/SourceCodePro-Regular.ttf"); }
+:root { --md-text-font-family: "Source Sans 3"; --md-code-font-family: "Source Code Pro"; }
 html, body { background: #ffffff; }
 body { display: block; margin: 0; }
 .md-typeset { font-size: 0.68rem; }
@@ -69,7 +81,12 @@ body { display: block; margin: 0; }
 .md-typeset__scrollwrap, .md-typeset__table { overflow: visible !important; margin: 0; }
 .md-typeset table:not([class]) { display: table; width: 100%; table-layout: auto; font-size: 0.8em; }
 .md-typeset table:not([class]) :is(th, td) { min-width: 0; padding: 0.35em 0.4em;
-  overflow-wrap: break-word; hyphens: auto; }
+  overflow-wrap: break-word; hyphens: manual; }
+/* A table that is still wider than the sheet (make_pdf.py marks it): smaller, and its words may
+   break anywhere, which also lowers each column's smallest width (Chromium has no Swedish
+   hyphenation dictionary). Only such tables: elsewhere it would squeeze short columns. */
+.md-typeset table[data-nmt-too-wide] { font-size: 0.7em; }
+.md-typeset table[data-nmt-too-wide] :is(th, td) { overflow-wrap: anywhere; padding: 0.3em 0.25em; }
 .md-typeset pre, .md-typeset code { white-space: pre-wrap; overflow-wrap: anywhere; }
 
 .nmt-print-cover { height: 245mm; display: flex; flex-direction: column; break-after: page;
@@ -97,6 +114,8 @@ body { display: block; margin: 0; }
 .nmt-print-toc a .leader { flex: 1 1 auto; border-bottom: 1px dotted #888888; margin: 0 2mm; min-width: 8mm; }
 .nmt-print-toc a .number { flex: 0 0 auto; min-width: 8mm; text-align: right; }
 .nmt-print-toc.no-numbers a .leader, .nmt-print-toc.no-numbers a .number { visibility: hidden; }
+/* The six steps are printed once; a step's page says which step it is and points there. */
+.md-typeset .nmt-print-step { border-left: 0.2rem solid #1b3a5c; padding: 0.2em 0 0.2em 0.6em; }
 """
 
 
@@ -169,12 +188,32 @@ def _site_path(href: str, base_url: str) -> str | None:
     return target[len(FAKE_ORIGIN):] if target.startswith(FAKE_ORIGIN) else None
 
 
+@dataclass(frozen=True)
+class GuideHome:
+    """The one page of the print document that shows the six steps in full."""
+    slug: str
+    title: str
+
+
+def guide_home(pages: list[PrintPage]) -> GuideHome | None:
+    """The overview that shows the guide without a current step (its marker page), else the
+    first page with the guide; None when no page has it. The other pages get one line instead."""
+    with_guide = [page for page in pages if page.article and f'class="{STEPS}"' in page.article]
+    overview = [page for page in with_guide if f"{STEPS}__step--current" not in page.article]
+    home = (overview or with_guide or [None])[0]
+    if home is None:
+        return None
+    heading = LexborHTMLParser(home.article).css_first("article h1")
+    return GuideHome(home.slug, " ".join(heading.text(separator=" ").split()) if heading else home.url)
+
+
 class Rewriter:
     """Turns one language's articles into parts of the print document at `place`."""
 
-    def __init__(self, book: Book, place: str, site_url: str):
+    def __init__(self, book: Book, place: str, site_url: str, language: str):
         self.slugs = {url_key(page.url): page.slug for page in book.pages.values()}
-        self.place, self.site_url = place, site_url
+        self.place, self.site_url, self.language = place, site_url, language
+        self.guide_home = guide_home(list(book.pages.values()))
 
     def link(self, href: str, page: PrintPage) -> str:
         href = href.strip()
@@ -201,10 +240,32 @@ class Rewriter:
             unwanted.decompose()
         heading = article.css_first("h1")
         title = " ".join(heading.text(separator=" ").split()) if heading else page.url
+        guide = article.css_first(f"div.{STEPS}")
+        is_home = self.guide_home is not None and page.slug == self.guide_home.slug
+        if guide is not None and is_home:
+            guide.attrs["id"] = GUIDE_ID
         for element in article.traverse(include_text=False):
             if element.is_element_node:  # not comments
                 self._rewrite(element, page)
+        if guide is not None and not is_home:
+            guide.replace_with(LexborHTMLParser(self._step_line(guide)).css_first("p"))
         return title, article.html
+
+    def _step_line(self, guide) -> str:
+        """What a page prints instead of the guide: which step it is, and where the whole guide is."""
+        text, esc = text_for(self.language), html.escape
+        steps = guide.css("li.nmt-steps__step")
+        current = next((number for number, step in enumerate(steps, 1)
+                        if "nmt-steps__step--current" in (step.attributes.get("class") or "")), None)
+        parts = []
+        if current is not None:
+            step_title = steps[current - 1].css_first(".nmt-steps__title")
+            parts.append(esc(text["step_line"].format(number=current, total=len(steps),
+                                                      title=step_title.text().strip() if step_title else "")))
+        home = self.guide_home  # not None: this page has a guide, so some page is its home
+        link = f'<a href="#page-{home.slug}--{GUIDE_ID}">{esc(home.title)}</a>'
+        parts.append(esc(text["whole_guide"]).replace("{page}", link))
+        return f'<p class="nmt-print-step">{" ".join(parts)}</p>'
 
     def _rewrite(self, element, page: PrintPage) -> None:
         """Prefix ids, turn links to handbook pages into anchors, point resources at the site's files."""
@@ -305,7 +366,7 @@ def document(build, language: str, book: Book, config, revision: str | None) -> 
     place = f"{FOLDER}/{language}.html"
     site_url = (config.get("site_url") or "").rstrip("/") + "/" if config.get("site_url") else ""
     prefix = "" if language == build.default_language else f"{language}/"
-    rewriter = Rewriter(book, place, site_url)
+    rewriter = Rewriter(book, place, site_url, language)
     pages = [(page, *rewriter.article(page)) for page in book.pages.values() if page.article is not None]
     logo = config["theme"].get("logo")
     logo = logo if logo and "://" not in logo and (Path(config["site_dir"]) / logo).is_file() else None

@@ -29,6 +29,7 @@ PAGES_AND_DATA = {".md", ".yml"}
 IMAGES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico"}
 OTHER_ASSETS = {".css", ".pdf", ".txt", ".woff2"}
 SCRIPT_FOLDERS = ("assets/javascripts/", "assets/vendor/")
+FONT_FOLDER = "assets/vendor/fonts/"   # the PDFs' fonts (scripts/vendor.sh), a developer's review
 TEXT = {".md", ".yml", ".css", ".js", ".svg", ".txt"}
 MAX_TEXT_BYTES = {".md": 512 * 1024, ".yml": 256 * 1024, ".svg": 256 * 1024}
 SVG_DANGER = re.compile(r"<\s*(script|foreignobject|iframe|embed|object|handler|set|animate\w*)\b|\son[a-z]+\s*="
@@ -58,6 +59,9 @@ def file_problem(relative: str, path: Path) -> tuple[int, str] | None:
         if not relative.startswith(SCRIPT_FOLDERS):
             return 1, (f"a script file is not allowed here — scripts live in docs/{SCRIPT_FOLDERS[0]} and are "
                        "added by a developer")
+    elif suffix == ".ttf":
+        if not relative.startswith(FONT_FOLDER):
+            return 1, f"a font file is not allowed here — fonts live in docs/{FONT_FOLDER} and are added by a developer"
     elif suffix == ".html" or suffix == ".htm":
         return 1, "HTML files are not published from docs/ — write the page in Markdown (.md)"
     elif suffix not in PAGES_AND_DATA | IMAGES | OTHER_ASSETS:

@@ -23,6 +23,13 @@ in the browser, so the site is never written to. Without pdftotext (or with
 
 Printing never contacts another host: every request that is not file:// or
 data: is aborted and recorded, and the script then fails.
+
+Fonts: the print document uses the project's own fonts (Source Sans 3 and
+Source Code Pro, from the npm registry at pinned versions, in the site's
+``assets/vendor/fonts``), and Chromium is started with a fontconfig that
+offers only that folder. The running header and footer, and any character a
+font lacks, therefore never fall back to a font that happens to be installed:
+the PDFs of one commit are the same on every machine.
 """
 from __future__ import annotations
 
@@ -34,12 +41,13 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
-from print_book import FOLDER, MARKER  # noqa: E402  (hooks/ is not a package)
+from print_book import FOLDER, FONTS, MARKER, TEXT_FONT  # noqa: E402  (hooks/ is not a package)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -48,15 +56,23 @@ CHROMIUM_ARGS = [
 ]
 DEFAULT_NAME = "nmt-handbok-{lang}.pdf"
 
-HEADER_TEMPLATE = """<div style="font-family: system-ui, Arial, sans-serif; font-size: 8px; color: #3d4752;
+HEADER_TEMPLATE = f"""<div style="font-family: '{TEXT_FONT}'; font-size: 8px; color: #3d4752;
  width: 100%; margin: 0 16mm; display: flex; justify-content: space-between;">
-<span>{title}</span><span>{date}</span></div>"""
-FOOTER_TEMPLATE = """<div style="font-family: system-ui, Arial, sans-serif; font-size: 8px; color: #3d4752;
+<span>{{title}}</span><span>{{date}}</span></div>"""
+FOOTER_TEMPLATE = f"""<div style="font-family: '{TEXT_FONT}'; font-size: 8px; color: #3d4752;
  width: 100%; text-align: center;"><span class="pageNumber"></span> / <span class="totalPages"></span></div>"""
+# A fontconfig that knows only the project's fonts (no system or user folders, no rules).
+FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
 MARGIN = {"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}
 # Width of the printable area in CSS pixels: A4 minus the side margins.
 PRINT_WIDTH = round((210 - 16 - 16) / 25.4 * 96)
-MARKED_SLUG = re.compile(rf"{re.escape(MARKER)}\s*([a-z0-9-]+)\s*{re.escape(MARKER)}")
+MARKED_SLUG = re.compile(rf"{re.escape(MARKER)}([a-z0-9-]+){re.escape(MARKER)}")
 
 OVERFLOW_JS = """width => {
   const found = new Set();
@@ -81,6 +97,11 @@ PREPARE_JS = """([markers, numbers]) => {
   for (const link of contents.querySelectorAll('a[href^="#page-"]'))
     link.querySelector('.number').textContent = numbers[link.getAttribute('href').slice('#page-'.length)] ?? '';
 }"""
+# Tables still wider than the sheet get the print layout's narrower style (print.css, data-nmt-too-wide).
+FIT_TABLES_JS = """width => {
+  for (const table of document.querySelectorAll('.nmt-print-page table'))
+    if (table.getBoundingClientRect().right > width + 1) table.setAttribute('data-nmt-too-wide', '');
+}"""
 BUILD_DATE_JS = "() => document.querySelector('#cover time')?.getAttribute('datetime') ?? ''"
 
 
@@ -98,7 +119,8 @@ def sheet_numbers(pdf: Path, slugs: list[str]) -> dict[str, int] | None:
         return None
     found = {}
     for number, sheet in enumerate(result.stdout.split("\f"), start=1):
-        for slug in MARKED_SLUG.findall(sheet):
+        # pdftotext spaces out the tiny marker's letters (how much depends on the font): drop all space.
+        for slug in MARKED_SLUG.findall("".join(sheet.split())):
             found.setdefault(slug, number)
     numbers = {slug: found.get(slug) for slug in slugs}
     return numbers if all(numbers.values()) else None
@@ -130,6 +152,8 @@ def print_pdf(browser, source: Path, target: Path, *, markers: bool = False,
         page.goto(source.as_uri(), wait_until="load")
         page.emulate_media(media="print")
         page.evaluate(PREPARE_JS, [markers, numbers])
+        page.evaluate("() => document.fonts.ready.then(() => true)")  # measure and print with the real fonts
+        page.evaluate(FIT_TABLES_JS, PRINT_WIDTH)
         too_wide = page.evaluate(OVERFLOW_JS, PRINT_WIDTH)
         page.pdf(
             path=str(target), format="A4", print_background=True, margin=MARGIN,
@@ -216,6 +240,17 @@ def print_language(browser, source: Path, target: Path, numbering: bool, log) ->
     return len(slugs)
 
 
+def launch_with_fonts(playwright, fonts: Path, scratch: Path):
+    """Chromium that sees no font but those in `fonts` (fontconfig's cache goes to `scratch`)."""
+    if not any(fonts.glob("*.ttf")):
+        raise PdfError(f"{fonts}: the print fonts are missing — build the site again with `make build`")
+    config = scratch / "fonts.conf"
+    config.write_text(FONTCONFIG.format(fonts=html.escape(str(fonts)), cache=html.escape(str(scratch / "cache"))),
+                      "utf-8")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                      env={**os.environ, "FONTCONFIG_FILE": str(config)})
+
+
 def make_pdfs(site: Path, out: Path, *, name: str = DEFAULT_NAME, only: list[str] | None = None,
               toc_numbers: bool = True, log=print) -> list[Path]:
     site, out = site.resolve(), out.resolve()
@@ -232,8 +267,8 @@ def make_pdfs(site: Path, out: Path, *, name: str = DEFAULT_NAME, only: list[str
             "(sudo apt-get install -y poppler-utils)")
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="nmt-pdf-") as scratch:
+        browser = launch_with_fonts(playwright, site / FONTS, Path(scratch))
         try:
             for language, source in documents.items():
                 started = time.monotonic()

@@ -32,3 +32,15 @@ def test_addresses_of_pages_and_translations():
     assert destination("samverkan/barn.en.md", (".en",)) == "/en/samverkan/barn/"
     assert destination("index.md", (".en",)) == "/"
     assert destination("bild.png", (".en",)) is None
+
+
+def test_fonts_only_in_the_vendored_font_folder(tmp_path):
+    """A font is parsed by every reader's browser: only a developer adds one (scripts/vendor.sh)."""
+    docs = tmp_path / "docs"
+    (docs / "assets" / "vendor" / "fonts").mkdir(parents=True)
+    (docs / "assets" / "vendor" / "fonts" / "Pinned.ttf").write_bytes(b"\0\1\0\0")
+    (docs / "om-nmt").mkdir()
+    (docs / "om-nmt" / "Egen.ttf").write_bytes(b"\0\1\0\0")
+    findings = check_files(docs, "docs/", ["sv", "en"])
+    assert [(f.path, f.line) for f in findings] == [("docs/om-nmt/Egen.ttf", 1)]
+    assert "fonts live in docs/assets/vendor/fonts/" in findings[0].message

@@ -6,6 +6,7 @@ with the right page numbers, links inside the document, and no request to
 another host while printing."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import make_pdf
+from print_book import FONTS, PRINT_CSS
 from ui_strings import strings
 from site_facts import build_date, git_revision, load_site_config
 
@@ -276,3 +278,94 @@ def test_the_first_print_keeps_the_markers_and_the_second_has_the_numbers(browse
     second = collapse(pdf_text(tmp_path / "second.pdf"))
     assert make_pdf.MARKER not in second and "000" not in second and "Sida A 7" in second, second
     assert second.startswith("Handboken 2023-11-14"), "the header: the document's title and build date"
+
+
+# --- The same PDF on every machine ---------------------------------------------------
+
+FONT_FILE = re.compile(r'url\("\.\./vendor/fonts/([^"]+)"\)')
+
+
+def test_the_print_fonts_are_the_pinned_ones():
+    """Every font the print layout names is in docs/, byte for byte the copy scripts/vendor.sh pinned."""
+    folder = ROOT / "docs" / FONTS
+    pinned = dict(reversed(line.split("  ", 1)) for line in (folder / "SHA256SUMS.txt").read_text().splitlines())
+    named = set(FONT_FILE.findall(PRINT_CSS))
+    assert named and named <= set(pinned), f"fonts named in print.css but not pinned: {named - set(pinned)}"
+    for name, digest in pinned.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, \
+            f"docs/{FONTS}/{name} is not the pinned file — run scripts/vendor.sh"
+
+
+def embedded_fonts(pdf: Path) -> set[str]:
+    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
+    return {line.split()[0].split("+", 1)[-1] for line in lines[2:]}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pdf_holds_only_the_projects_fonts(printed, language):
+    out, _ = printed
+    fonts = embedded_fonts(out / f"nmt-handbok-{language}.pdf")
+    assert fonts and all(re.fullmatch(r"SourceSans3-\w+|SourceCodePro-\w+", font) for font in fonts), fonts
+
+
+OTHER_MACHINE_FONTS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>/usr/share/fonts</dir>
+  <dir>{home}/.fonts</dir>
+  <cachedir>{home}/cache</cachedir>
+  <alias binding="strong"><family>Source Sans 3</family><prefer><family>DejaVu Serif</family></prefer></alias>
+  <alias binding="strong"><family>sans-serif</family><prefer><family>DejaVu Serif</family></prefer></alias>
+</fontconfig>
+"""
+
+
+def test_the_pdf_is_the_same_whatever_fonts_the_machine_has(printed, built_site, tmp_path):
+    """A machine with other fonts and its own fontconfig rules (here: every sans-serif font, the
+    project's too, replaced by a serif one) prints the same bytes as the fixture's machine."""
+    out, _ = printed
+    home = tmp_path / "home"
+    (home / ".fonts").mkdir(parents=True)
+    (home / "fonts.conf").write_text(OTHER_MACHINE_FONTS.format(home=home), "utf-8")
+    for font in Path("/usr/share/fonts").rglob("*.ttf"):
+        (home / ".fonts" / f"Other{font.name}").write_bytes(font.read_bytes())
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--site", str(built_site), "--out", str(tmp_path), "--lang", "sv"],
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(home), "XDG_DATA_HOME": str(home),
+             "FONTCONFIG_FILE": str(home / "fonts.conf")}, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "nmt-handbok-sv.pdf").read_bytes() == (out / "nmt-handbok-sv.pdf").read_bytes(), \
+        "the PDF changed with the machine's fonts"
+
+
+WIDE_WORDS = {"sv": ["Människohandelsutredningsansvarig", "Arbetsmiljöinspektionsmyndigheten",
+                     "Brottsskadeersättningsbeslutsunderlag", "https://www.riksdagen.se/sv/dokument-och-lagar/"
+                     "dokument/svensk-forfattningssamling/brottsbalk-1962700_sfs-1962-700/"],
+              "en": ["Counter-trafficking-coordination-responsibilities", "Internationalisation",
+                     "Reflection-period-application-procedures", "https://www.government.se/legal-documents/"
+                     "2018/07/trafficking-in-human-beings-and-exploitation/"]}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_wide_table_fits_the_sheet(browser, built_site, tmp_path, language):
+    """Nine columns of long words and addresses: wider than the sheet in the site's layout, printed
+    to fit it (the print layout's narrow table style), so Chromium shrinks no sheet."""
+    words = WIDE_WORDS[language]
+    cells = "".join(f"<td>{words[column % len(words)]} {words[(column + 1) % len(words)]}</td>" for column in range(9))
+    link = f'<a href="{words[3]}">{words[0]}</a>'
+    stylesheets = "".join(f'<link rel="stylesheet" href="{(built_site / href).as_uri()}">' for href in
+                          [*sorted(str(path.relative_to(built_site)) for path in
+                                   (built_site / "assets" / "stylesheets").glob("main.*.min.css")),
+                           "assets/stylesheets/nmt.css", f"{make_pdf.FOLDER}/print.css"])
+    source = tmp_path / "wide.html"
+    source.write_text(f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">{stylesheets}</head>'
+                      '<body><section class="nmt-print-page"><article class="md-content__inner md-typeset">'
+                      f'<h1>Wide</h1><table><thead><tr>{f"<th>{words[0]}</th>" * 9}</tr></thead>'
+                      f'<tbody><tr>{cells}</tr><tr>{f"<td>{link}</td>" * 9}</tr></tbody></table>'
+                      '</article></section></body></html>', "utf-8")
+    page = browser.new_page(viewport={"width": make_pdf.PRINT_WIDTH, "height": 1000})
+    page.goto(source.as_uri())
+    page.emulate_media(media="print")
+    assert page.evaluate(make_pdf.OVERFLOW_JS, make_pdf.PRINT_WIDTH), "the fixture table should be too wide at first"
+    page.close()
+    assert make_pdf.print_pdf(browser, source, tmp_path / "wide.pdf") == []

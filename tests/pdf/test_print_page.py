@@ -10,12 +10,14 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from build_state import Build
 from html_policy import KnownScripts, check_page
 from print_book import FOLDER, Book, PrintPage, Rewriter, page_slug, record_order, url_key, write_all
 from site_facts import load_site_config
+from ui_strings import strings
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("sv", "en")
@@ -116,7 +118,7 @@ def test_the_document_uses_the_sites_own_files_and_is_held_to_the_page_policy(si
 def test_links_become_anchors_or_online_addresses():
     book = Book({url: PrintPage(src, url, None) for src, url in
                  [("index.md", "en/index.html"), ("a/b.md", "en/a/b.html"), ("a/index.md", "en/a/index.html")]})
-    rewriter = Rewriter(book, f"{FOLDER}/en.html", "https://example.org/")
+    rewriter = Rewriter(book, f"{FOLDER}/en.html", "https://example.org/", "en")
     page = book.pages["en/a/b.html"]
     assert rewriter.link("#x", page) == "#page-a-b--x"
     assert rewriter.link("index.html#y", page) == "#page-a--y"
@@ -145,3 +147,36 @@ def test_the_preview_gets_no_print_document(tmp_path):
     now.print_book = Book({})
     write_all(build, {"site_dir": str(tmp_path), "site_url": SITE_URL, "theme": {}})
     assert not list(tmp_path.rglob("*"))
+
+
+# --- The six steps: printed once per language ----------------------------------------
+
+def step_pages() -> dict[str, int]:
+    """docs path → step number, read from docs/ (the steps' own pages and `step: N` pages)."""
+    steps = yaml.safe_load((ROOT / "docs" / "steps.yml").read_text("utf-8"))
+    found = {step["page"]: step["number"] for step in steps}
+    for path in (ROOT / "docs").rglob("*.md"):
+        text = path.read_text("utf-8")
+        match = re.search(r"^step: (\d)$", text.split("\n---", 1)[0], re.M)
+        if match and not path.name.endswith(".en.md"):
+            found[path.relative_to(ROOT / "docs").as_posix()] = int(match.group(1))
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_six_steps_are_printed_once_and_each_step_page_says_its_step(site, language):
+    printed = document(site, language)
+    guides = printed.select("div.nmt-steps")
+    assert len(guides) == 1, f"{language}: the six-step guide is printed {len(guides)} times, not once"
+    titles = {step["number"]: step["title"][language]
+              for step in yaml.safe_load((ROOT / "docs" / "steps.yml").read_text("utf-8"))}
+    pages = step_pages()
+    assert len(pages) >= 6
+    for src, number in pages.items():
+        section = printed.select_one(f"section#page-{page_slug(src)}")
+        line = section.select_one("p.nmt-print-step")
+        assert line is not None, f"{language}: {src} (step {number}) does not say which step it is"
+        expected = strings("print_book", language)["step_line"].format(number=number, total=6, title=titles[number])
+        assert " ".join(line.get_text(" ").split()).startswith(expected.rstrip(".")), line.get_text()
+        link = line.select_one("a[href]")
+        assert link and printed.find(id=link["href"][1:]) is guides[0], "the line should link to the printed guide"
