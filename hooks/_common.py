@@ -33,6 +33,25 @@ LOG = logging.getLogger(f"{ENGINE}.nmt")
 FRONT_MATTER = re.compile(r"\A(---\s*\n)(.*?\n)(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
 
 
+# Line breaks of every kind, and the other characters a terminal or log reader acts on.
+LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """The text with every line break and control character written out (\\n, \\x1b …).
+
+    Messages quote what editors wrote; a newline in it would start a new log line, and
+    GitHub Actions reads a line that starts with '::' as a command (a forged annotation,
+    ::add-mask::, ::stop-commands::). So no message ever spans two lines."""
+    return LINE_BREAKING.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def quoted(value, limit: int = 80) -> str:
+    """An editor's value for a message: in quotes, on one line, shortened when long."""
+    text = "'" + one_line(str(value)).replace("'", "\\'") + "'"
+    return text if len(text) <= limit else text[:limit - 2] + "…'"
+
+
 @dataclass(frozen=True)
 class Finding:
     path: str  # relative to the repository root, e.g. docs/lagstiftning/manniskohandel.md
@@ -41,12 +60,19 @@ class Finding:
     level: str = "error"  # "error" or "warning": both fail a strict build; "notice": informs, never fails
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return one_line(f"{self.path}:{self.line}: {self.message}")
 
     def github_annotation(self) -> str:
-        # GitHub shows these on the pull request's changed lines.
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.level} file={self.path},line={self.line}::{message}"
+        """The finding as a GitHub workflow command, shown on the pull request's changed line.
+
+        GitHub's escaping: '%', CR and LF in the message; also ':' and ',' in a property
+        (a file name could otherwise end the property list). one_line() first, so no
+        character that ends a line reaches the log at all."""
+        def escape(text: str, *, property_value: bool = False) -> str:
+            text = one_line(text).replace("%", "%25")
+            return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+        return (f"::{self.level} file={escape(self.path, property_value=True)},line={self.line}"
+                f"::{escape(self.message)}")
 
 
 def report(findings) -> int:
@@ -260,10 +286,10 @@ def run_step(step, seconds: dict | None, *args):
             raise  # developers: the real traceback (editors never set this)
         page = next((arg for arg in args if hasattr(getattr(arg, "file", None), "src_uri")), None)
         where = f" while building {page.file.src_uri}" if page is not None else ""
-        raise PluginError(
+        raise PluginError(one_line(
             f"Internal error in hooks/{step.__module__}.py ({step.__name__}){where}: "
             f"{type(error).__name__}: {error}. This is a bug in the build, not in your text; "
-            "please report it to the developers."
+            "please report it to the developers.")
         ) from None
     finally:
         if seconds is not None:
@@ -317,8 +343,9 @@ def _construct_mapping(loader, node):
             hash(key)
         except TypeError:
             key = str(key)
-        if key in mapping:
+        if key in mapping:   # refused by refuse_duplicate_keys, which names both lines
             mapping.duplicate_keys.append((key, key_node.start_mark.line + 1))
+            continue
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -338,12 +365,21 @@ class YamlProblem(Exception):
 MAX_YAML_BYTES = 256 * 1024
 
 
+# The deepest nesting editor YAML needs is 5 (statutes.yml: statute → provisions → change →
+# what → language); building a few hundred levels recurses until Python gives up.
+MAX_YAML_DEPTH = 12
+OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def refuse_yaml_weapons(text: str, first_line: int = 1) -> None:
     """Refuse what YAML allows but editor files never need.
 
     - Anchors and aliases (&name, *name): nested aliases ("billion laughs")
       make a few lines expand into gigabytes when a step walks the data.
-      Checked on the parser's events, before anything is built from them.
+    - Nesting deeper than MAX_YAML_DEPTH.
+    Both are checked on the parser's events (libyaml's parser does not
+    recurse), before anything is built from them.
     - Tabs: YAML forbids them for indentation, and its own message does not
       say "tab".
     - Files above MAX_YAML_BYTES.
@@ -354,16 +390,32 @@ def refuse_yaml_weapons(text: str, first_line: int = 1) -> None:
     if "\t" in text:
         line = first_line + text.count("\n", 0, text.index("\t"))
         raise YamlProblem(line, "this line has a tab character — use spaces, not tabs, in YAML")
-    if "&" not in text and "*" not in text:
-        return  # most files: no event can carry an anchor or alias
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
+            line = first_line + event.start_mark.line
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line = first_line + event.start_mark.line
                 raise YamlProblem(line, "YAML anchors and aliases (&name, *name) are not allowed — write the "
                                         "value out in full (if you meant the text, put it in quotes)")
+            depth += isinstance(event, OPENS) - isinstance(event, CLOSES)
+            if depth > MAX_YAML_DEPTH:
+                raise YamlProblem(line, f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep here — "
+                                        "check the indentation and the brackets [ ] { }")
     except yaml.YAMLError:
         return  # load_yaml reports the syntax error with its line
+
+
+def refuse_duplicate_keys(data) -> None:
+    """Raise YamlProblem at the first key written twice in one mapping, at any depth.
+
+    YAML keeps the last value silently: a second 'url:' under a source would win
+    without anyone seeing the first."""
+    if isinstance(data, Mapping) and data.duplicate_keys:
+        key, line = data.duplicate_keys[0]
+        raise YamlProblem(line, f"{quoted(key)} appears twice (also on line {data.key_lines.get(key, line)}) — "
+                                "keep one")
+    for value in data.values() if isinstance(data, dict) else data if isinstance(data, list) else ():
+        refuse_duplicate_keys(value)
 
 
 def load_yaml(text: str, first_line: int = 1):
@@ -381,9 +433,15 @@ def load_yaml(text: str, first_line: int = 1):
         problem = error.problem or error.context or "invalid YAML"
         raise YamlProblem(line, f"the YAML does not parse ({problem}) — check indentation, "
                                 "colons and quotes on this line and the one above") from None
+    except yaml.reader.ReaderError as error:   # a character YAML refuses to read at all
+        line = first_line + text.count("\n", 0, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise YamlProblem(line, f"the text has an invisible control character (U+{code:04X}) — "
+                                "retype the text or paste it as plain text") from None
     except yaml.YAMLError as error:
-        raise YamlProblem(first_line, f"the YAML does not parse ({error})") from None
+        raise YamlProblem(first_line, f"the YAML does not parse ({one_line(str(error))})") from None
     data = _shift_lines(data, first_line - 1)
+    refuse_duplicate_keys(data)
     refuse_markup(data, first_line)
     return data
 
@@ -392,7 +450,13 @@ def load_yaml(text: str, first_line: int = 1):
 # editor YAML: they would become live HTML (or hide text) wherever a template
 # or a hook prints the value. Newlines are allowed (folded definitions).
 MARKUP = re.compile(r"[<>]|&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Control characters (C0 but tab and newline, DEL, C1), zero-width and direction marks, and the
+# Unicode noncharacters (U+FDD0–U+FDEF and the last two of every plane): XML 1.0 forbids U+FFFE and
+# U+FFFF, so one of them in a change note makes feed.xml malformed and readers drop the whole feed.
+NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}"
+                                                       for plane in range(1, 17))
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+                       + NONCHARACTERS + "]")
 
 
 def text_problem(value: str) -> str | None:

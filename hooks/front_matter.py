@@ -16,6 +16,7 @@ import re
 from _common import (Finding, YamlProblem, is_fallback_copy, line_in, prose, read_front_matter,
                      report, repo_path, stop)
 from audiences import PROFESSION_NAMES
+from dates import parse_date
 from html_policy import url_scheme
 
 REQUIRED_TEXT = ("title", "description", "owner")
@@ -23,13 +24,6 @@ KNOWN = {"title", "description", "owner", "reviewed", "review_in", "sources", "c
          "translation", "translation_reason", "glossary", "search", "hide"}
 H1 = re.compile(r"^#(?!#)\s*\S", re.M)
 WHAT_A_PAGE_NEEDS = "see docs/_mall.md for a complete example"
-
-
-def parse_date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(str(value)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) else None
-    except ValueError:
-        return None
 
 
 def check_front_matter(text: str, path: str, today: datetime.date) -> list[Finding]:
@@ -48,8 +42,7 @@ def check_front_matter(text: str, path: str, today: datetime.date) -> list[Findi
     def at(key=None):
         return line_in(meta, key, first_line)
 
-    findings = [Finding(path, line, f"front matter: '{key}' appears twice — keep one")
-                for key, line in meta.duplicate_keys]
+    findings = []   # (a key written twice was refused by load_yaml)
     for key in REQUIRED_TEXT:
         if key not in meta:
             findings.append(Finding(path, at(), f"front matter: '{key}' is missing — add '{key}: …' "
@@ -122,14 +115,14 @@ def _check_audience(meta, at, path) -> list[Finding]:
     findings = []
     applies_to = meta.get("applies_to")
     if applies_to is not None:
-        unknown = [str(item) for item in applies_to] if not isinstance(applies_to, list) else \
-            [str(item) for item in applies_to if item not in PROFESSIONS]
+        items = applies_to if isinstance(applies_to, list) else [applies_to]
+        unknown = [str(item) for item in items if not (isinstance(item, str) and item in PROFESSIONS)]
         if not isinstance(applies_to, list) or not applies_to or unknown:
             findings.append(Finding(path, at("applies_to"), "front matter: 'applies_to' is a list of professions "
                                     f"from {', '.join(PROFESSIONS)}" + (f" (unknown: {', '.join(unknown)})"
                                                                         if unknown else "")))
     step = meta.get("step")
-    if step is not None and (isinstance(step, bool) or step not in STEPS):
+    if step is not None and (type(step) is not int or step not in STEPS):
         findings.append(Finding(path, at("step"), "front matter: 'step' is the number of the step in the support "
                                                   "and protection process the page belongs to, 1 to 6, e.g. 'step: 4'"))
     return findings

@@ -18,6 +18,7 @@ from pathlib import Path
 
 
 from _common import YamlProblem, is_fallback_copy, page_key, read_front_matter, repo_path
+from dates import parse_date
 
 DUE_SOON_DAYS = 30
 LAW_CHANGED = "law-changed"
@@ -32,7 +33,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def next_review(reviewed, months: int) -> datetime.date | None:
     try:
-        return add_months(datetime.date.fromisoformat(str(reviewed)), int(months))
+        day = parse_date(reviewed)
+        return add_months(day, int(months)) if day else None
     except (TypeError, ValueError):
         return None  # front_matter.py reports the bad date
 

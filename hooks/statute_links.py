@@ -28,6 +28,7 @@ from pathlib import Path
 from _common import (Finding, YamlProblem, build_date, is_fallback_copy, languages, line_in,
                      line_of, load_data_file, load_yaml, markdown_text, page_language, prose, report,
                      repo_path, substitute)
+from dates import parse_date
 from link_policy import check_data_url
 from site_facts import default_language_page
 from ui_strings import strings
@@ -66,7 +67,7 @@ class LawChange:
 
     @property
     def applies_from(self) -> datetime.date:
-        return datetime.date.fromisoformat(str(self.change["applies_from"]))
+        return parse_date(self.change["applies_from"])   # checked when the register was read
 
 
 # --- The register ---------------------------------------------------------------------
@@ -96,11 +97,7 @@ def _translated(value, wanted) -> bool:
                                            for lang in wanted)
 
 
-def _date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return None
+_date = parse_date
 
 
 def _is_date(value) -> bool:

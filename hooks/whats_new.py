@@ -30,7 +30,7 @@ from mkdocs.utils import get_relative_url
 
 from _common import (Finding, YamlProblem, current_language, default_language, line_of, markdown_text, prose,
                      read_front_matter, report, repo_path, substitute)
-from front_matter import parse_date
+from dates import parse_date
 from statute_links import HISTORY_MARKER, changes_of, format_date, label, provisions
 from ui_strings import strings
 

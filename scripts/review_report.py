@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from _common import YamlProblem, read_front_matter  # noqa: E402  (hooks/ is not a package)
+from dates import parse_date  # noqa: E402
 from site_facts import default_language_page, language_of, load_site_config, site_languages  # noqa: E402
 from review_dates import report_lines, review_entry  # noqa: E402
 from statute_links import (STATUTE_FILE, law_changed_facts, law_changes,  # noqa: E402
@@ -35,7 +36,7 @@ def register(docs: Path, wanted: list[str]) -> dict:
 def reviewed_date(text: str) -> datetime.date | None:
     try:
         meta, _ = read_front_matter(text)
-        return datetime.date.fromisoformat(str(meta.get("reviewed"))) if isinstance(meta, dict) else None
+        return parse_date(meta.get("reviewed")) if isinstance(meta, dict) else None
     except (YamlProblem, ValueError):
         return None
 
@@ -57,10 +58,17 @@ def entries(docs: Path, default_months: int, today: datetime.date, wanted: list[
     return found
 
 
+def _day(text: str) -> datetime.date:
+    day = parse_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD")
+    return day
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("docs", nargs="?", default=str(ROOT / "docs"))
-    parser.add_argument("--today", type=datetime.date.fromisoformat, default=datetime.date.today())
+    parser.add_argument("--today", type=_day, default=datetime.date.today(), help="YYYY-MM-DD (default: today)")
     args = parser.parse_args(argv[1:])
     config = load_site_config(ROOT / "mkdocs.yml")
     months = config["extra"].get("review_in_months", 12)

@@ -34,8 +34,35 @@ def test_yaml_errors_carry_the_line():
     assert problem.value.line == 4
 
 
-def test_duplicate_keys_are_remembered():
-    assert load_yaml("a: 1\nb: 2\na: 3\n").duplicate_keys == [("a", 3)]
+@pytest.mark.parametrize("text, line, message", [
+    ("a: 1\nb: 2\na: 3\n", 3, "'a' appears twice (also on line 1) — keep one"),
+    # Nested: a source's second url would win silently.
+    ("sources:\n  - title: x\n    url: https://a.se/\n    url: https://evil.example/\n", 4,
+     "'url' appears twice (also on line 3) — keep one"),
+    ("- sfs: '1'\n  provisions:\n    - {anchor: K1, anchor: K2}\n", 3, "'anchor' appears twice (also on line 3) — keep one"),
+])
+def test_a_key_written_twice_is_refused_at_any_depth(text, line, message):
+    with pytest.raises(YamlProblem) as problem:
+        load_yaml(text, first_line=1)
+    assert (problem.value.line, problem.value.message) == (line, message)
+
+
+@pytest.mark.parametrize("text", ["a: " + "[" * 300 + "]" * 300, "a:\n" + "".join(" " * i + "- \n" for i in range(0, 600, 2)),
+                                  "a: " + "{b: " * 200 + "1" + "}" * 200])
+def test_deep_yaml_is_refused_before_it_is_built(text):
+    with pytest.raises(YamlProblem) as problem:
+        load_yaml(text, first_line=5)
+    assert "nested more than" in problem.value.message and problem.value.line >= 5
+
+
+def test_yaml_as_deep_as_the_register_still_loads():
+    assert load_yaml("- a:\n    - b:\n        c: {sv: x}\n")[0]["a"][0]["b"]["c"]["sv"] == "x"
+
+
+@pytest.mark.parametrize("character", ["\ufffe", "\uffff", "\ufdd0", "\U0010ffff", "\x9b", "\u202e"])
+def test_noncharacters_and_control_characters_are_not_text(character):
+    with pytest.raises(YamlProblem, match="invisible control character"):
+        load_yaml(f"note: 'a{character}b'\n")
 
 
 def test_finding_reads_as_file_line_message_and_as_github_annotation():

@@ -1,6 +1,6 @@
 import datetime
 
-from front_matter import check_front_matter
+from front_matter import PROFESSIONS, check_front_matter
 
 TODAY = datetime.date(2026, 11, 27)
 GOOD = """---
@@ -69,3 +69,26 @@ def test_translation_none_needs_a_reason():
 def test_wrong_types_are_errors_not_crashes():
     assert messages(GOOD.replace("title: Titel", "title: [a, b]")) == [(2, "front matter: 'title' must be text on one line")]
     assert "list" in messages(GOOD.replace("sources:\n  - title: Källa\n    url: https://www.riksdagen.se/", "sources: x"))[0][1]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("value", ["3", "[]", "socialtjanst", "[{a: 1}]", "[[polis]]", "[polis, 7]", "{polis: 1}"])
+def test_applies_to_that_is_not_a_list_of_known_professions_is_refused(value):
+    found = messages(GOOD.replace("owner:", f"applies_to: {value}\nowner:"))
+    assert [(line, m.split(" (")[0]) for line, m in found] == [
+        (4, f"front matter: 'applies_to' is a list of professions from {', '.join(PROFESSIONS)}")], found
+
+
+@pytest.mark.parametrize("value", ["20261101", "2026-W44-7", "2026-11-1", "9999-12-31",
+                                   "1066-10-14", "2026-02-30", "2026-11-01T10:00"])
+def test_reviewed_accepts_only_a_plausible_date_written_yyyy_mm_dd(value):
+    found = messages(GOOD.replace("reviewed: 2026-11-01", f"reviewed: {value}"))
+    assert len(found) == 1 and found[0][0] == 5 and "YYYY-MM-DD" in found[0][1], found
+
+
+def test_a_nested_key_written_twice_is_refused():
+    found = messages(GOOD.replace("    url: https://www.riksdagen.se/\n",
+                                  "    url: https://www.riksdagen.se/\n    url: https://evil.example/\n"))
+    assert found == [(9, "front matter: 'url' appears twice (also on line 8) — keep one")]

@@ -280,6 +280,17 @@ def test_changes_and_earlier_titles_must_be_lists(tmp_path):
         "{sv: …, en: …, until: \"YYYY-MM-DD\"}"]
 
 
+@pytest.mark.parametrize("written", ["20250701", "2025-W27-2", "2025-7-1", "9999-12-31"])
+def test_register_dates_are_read_as_strictly_as_everywhere(tmp_path, written):
+    """One date reader for every field: what Python also takes (20250701, ISO weeks) and dates that
+    overflow as soon as a day is added (9999-12-31) are refused with the line, not crashed on."""
+    text = REGISTER.replace('until: "2025-06-30"', f'until: "{written}"').replace(
+        'applies_from: "2022-08-01"', f'applies_from: "{written}"')
+    found = problems(tmp_path, text)
+    assert [finding.split(": ", 1)[0] for finding in found] == ["docs/statutes.yml:22", "docs/statutes.yml:27"], found
+    assert all("YYYY-MM-DD" in finding for finding in found)
+
+
 def test_register_problems_name_the_line(tmp_path):
     statutes, findings = load_register(REGISTER.replace("https://www", "http://www"), "docs/statutes.yml",
                                        ["sv", "en"], tmp_path)

@@ -1,0 +1,54 @@
+"""Dates as editors write them, read one way everywhere: YYYY-MM-DD and nothing else.
+
+Python's date.fromisoformat also takes 20250701 and 2025-W27-2, which no
+editor means and which the messages never ask for. And a date far from today
+(9999-12-31) is valid for Python but overflows as soon as a step adds months
+or days to it. So every date in front matter, docs/*.yml and the scripts'
+options goes through parse_date(), which accepts only the written form and a
+plausible year; date_problem() says in plain words what is wrong.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+
+from _common import quoted
+
+WRITTEN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")   # with fullmatch: linear, no backtracking
+EARLIEST = datetime.date(1700, 1, 1)    # older than any provision the handbook cites
+LATEST = datetime.date(2199, 12, 31)    # leaves room to add a review interval or a notice period
+
+
+def parse_date(value) -> datetime.date | None:
+    """The date, or None when it is not a plausible date written as YYYY-MM-DD.
+
+    A date object (what MkDocs' own YAML reader makes of front matter) is taken as it is,
+    if plausible; a date with a time is not a date."""
+    if isinstance(value, datetime.datetime) or isinstance(value, bool):
+        return None
+    if isinstance(value, datetime.date):
+        day = value
+    elif isinstance(value, str) and WRITTEN.fullmatch(value.strip()):
+        try:
+            day = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return day if EARLIEST <= day <= LATEST else None
+
+
+def date_problem(value, field: str) -> str | None:
+    """What is wrong with a date field, in plain words with what to do, or None."""
+    if parse_date(value) is not None:
+        return None
+    shown = quoted(value)
+    if isinstance(value, str) and WRITTEN.fullmatch(value.strip()):
+        try:
+            datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return f"'{field}' is {shown}, which is not a real date — check the month and the day"
+        return (f"'{field}' is {shown}, which is too far from today to be right — write the real date "
+                f"(between {EARLIEST.year} and {LATEST.year})")
+    return f"'{field}' is {shown}, not a date written as YYYY-MM-DD — write it like 2026-07-01"
+
