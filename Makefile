@@ -7,7 +7,15 @@ BIN := $(VENV)/bin
 MKDOCS_CONFIG ?= mkdocs.yml
 SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
-# Builds of one commit are identical: dates come from the last commit unless set.
+# The build's "today" (review warnings, "the law has changed", "coming change").
+# By default the last commit's time, so builds of one commit are identical.
+# BUILD_DATE=YYYY-MM-DD or BUILD_DATE=today (the day in Sweden; the daily publish).
+ifneq ($(strip $(BUILD_DATE)),)
+export SOURCE_DATE_EPOCH := $(shell $(PYTHON) scripts/build_epoch.py '$(BUILD_DATE)')
+ifeq ($(SOURCE_DATE_EPOCH),)
+$(error BUILD_DATE='$(BUILD_DATE)' is not a date: write it as YYYY-MM-DD, or today)
+endif
+endif
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export PYTHONDONTWRITEBYTECODE := 1
 

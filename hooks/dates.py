@@ -5,14 +5,12 @@ editor means and which the messages never ask for. And a date far from today
 (9999-12-31) is valid for Python but overflows as soon as a step adds months
 or days to it. So every date in front matter, docs/*.yml and the scripts'
 options goes through parse_date(), which accepts only the written form and a
-plausible year; date_problem() says in plain words what is wrong.
+plausible year. Standard library only: scripts run it before any install.
 """
 from __future__ import annotations
 
 import datetime
 import re
-
-from _common import quoted
 
 WRITTEN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")   # with fullmatch: linear, no backtracking
 EARLIEST = datetime.date(1700, 1, 1)    # older than any provision the handbook cites
@@ -36,19 +34,4 @@ def parse_date(value) -> datetime.date | None:
     else:
         return None
     return day if EARLIEST <= day <= LATEST else None
-
-
-def date_problem(value, field: str) -> str | None:
-    """What is wrong with a date field, in plain words with what to do, or None."""
-    if parse_date(value) is not None:
-        return None
-    shown = quoted(value)
-    if isinstance(value, str) and WRITTEN.fullmatch(value.strip()):
-        try:
-            datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            return f"'{field}' is {shown}, which is not a real date — check the month and the day"
-        return (f"'{field}' is {shown}, which is too far from today to be right — write the real date "
-                f"(between {EARLIEST.year} and {LATEST.year})")
-    return f"'{field}' is {shown}, not a date written as YYYY-MM-DD — write it like 2026-07-01"
 

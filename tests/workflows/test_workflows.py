@@ -213,7 +213,7 @@ def test_publish_workflow_deploys_main_and_releases_tags_with_least_privilege():
     writers = {job_id: write_permissions(job["permissions"]) for job_id, job in jobs.items()}
     assert writers == {"build": set(), "deploy": {"pages", "id-token"}, "release": {"contents"}}
 
-    assert "make pdf" in run_lines(workflow, "build")  # make pdf runs the strict build first
+    assert "make pdf BUILD_DATE=today" in run_lines(workflow, "build")  # make pdf runs the strict build first
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@")
                and step["with"]["path"] == "site/" for step in jobs["build"]["steps"])
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in jobs["deploy"]["steps"])
@@ -224,12 +224,25 @@ def test_publish_workflow_deploys_main_and_releases_tags_with_least_privilege():
 
     assert jobs["release"]["if"] == "startsWith(github.ref, 'refs/tags/v')"
     commands = run_lines(workflow, "release")
+    assert not any("BUILD_DATE" in command for command in commands), "a release keeps its commit's date"
     assert commands.index("make offline") < commands.index("make pdf")
     script = "\n".join(commands)
     for name in ("dist/nmt-handbok-*.zip", "dist/SHA256SUMS", "dist/*.pdf", "gh release create"):
         assert name in script
     env = next(step["env"] for step in jobs["release"]["steps"] if "gh release" in step.get("run", ""))
     assert env["GH_TOKEN"] == "${{ github.token }}"
+
+
+def test_the_site_is_published_again_every_night_as_of_that_day():
+    """A change registered ahead of its date must show as in force on that day with no commit:
+    main is rebuilt daily, just after midnight in Sweden (CET = UTC+1, CEST = UTC+2), as of today."""
+    workflow = load(GITHUB / "workflows" / "publish.yml")
+    on = triggers(workflow)
+    assert "workflow_dispatch" in on
+    (schedule,) = on["schedule"]
+    minute, hour, *every_day = schedule["cron"].split()
+    assert every_day == ["*", "*", "*"], "daily"
+    assert int(hour) == 23 and int(minute) < 55, "after midnight in Sweden in winter and in summer, same UTC day"
 
 
 # --- Annotations on the pull request --------------------------------------------------------
