@@ -532,9 +532,11 @@ def read_front_matter(text: str):
 def load_data_file(config, name: str, parse, empty=None):
     """Read docs/<name> with parse(text, path) -> (data or None, findings).
 
-    Stops the build when the file cannot be used at all (missing, or YAML
-    that does not parse); reports the other findings. A missing optional file
-    (empty is not None) gives `empty`.
+    Stops the build when the file has an error: every page that uses the data
+    would otherwise be reported for it too (an SFS number the register could not
+    read makes every sfs: link to it "unknown"), and the editor would have to
+    find the one real mistake among dozens. Warnings and notices are reported
+    and the build goes on. A missing optional file (empty is not None) gives `empty`.
     """
     path = repo_path(config, name)
     source = Path(config["docs_dir"], name)
@@ -547,8 +549,10 @@ def load_data_file(config, name: str, parse, empty=None):
     except FileProblem as problem:
         stop(Finding(path, problem.line, problem.message))
     data, findings = parse(text, path)
-    if data is None:
-        stop(findings[0])
+    errors = sorted((finding for finding in findings if finding.level == "error"), key=lambda f: f.line)
+    if data is None or errors:
+        report(finding for finding in findings if finding is not (errors or findings)[0])
+        stop((errors or findings)[0])
     report(findings)
     return data
 

@@ -17,11 +17,12 @@ EARLIEST = datetime.date(1700, 1, 1)    # older than any provision the handbook 
 LATEST = datetime.date(2199, 12, 31)    # leaves room to add a review interval or a notice period
 
 
-def parse_date(value) -> datetime.date | None:
+def parse_date(value, plausible: bool = True) -> datetime.date | None:
     """The date, or None when it is not a plausible date written as YYYY-MM-DD.
 
     A date object (what MkDocs' own YAML reader makes of front matter) is taken as it is,
-    if plausible; a date with a time is not a date."""
+    if plausible; a date with a time is not a date. plausible=False also gives a date far
+    from today, for a message that says what is wrong with it (never for arithmetic)."""
     if isinstance(value, datetime.datetime) or isinstance(value, bool):
         return None
     if isinstance(value, datetime.date):
@@ -33,5 +34,5 @@ def parse_date(value) -> datetime.date | None:
             return None
     else:
         return None
-    return day if EARLIEST <= day <= LATEST else None
+    return day if not plausible or EARLIEST <= day <= LATEST else None
 

@@ -75,7 +75,9 @@ def _check_reviewed(meta, at, path, today) -> list[Finding]:
     if "reviewed" not in meta:
         return [Finding(path, at(), "front matter: 'reviewed' is missing — add the date you checked "
                                     "the page, e.g. 'reviewed: 2026-11-27'")]
-    reviewed = parse_date(meta["reviewed"])
+    reviewed = parse_date(meta["reviewed"], plausible=False)
+    if reviewed is not None and reviewed <= today and parse_date(reviewed) is None:
+        reviewed = None   # long ago: not the date anyone checked this page
     if reviewed is None:
         return [Finding(path, at("reviewed"), f"front matter: 'reviewed: {meta['reviewed']}' is not a real "
                                               "date — write it as YYYY-MM-DD, e.g. 2026-11-27")]
