@@ -41,3 +41,11 @@ def test_the_command_line_shows_no_traceback(tmp_path, kind):
     assert "Traceback" not in result.stderr + result.stdout, result.stderr[-2000:]
     first_expected = (ERRORS / kind / "expected.txt").read_text("utf-8").splitlines()[0]
     assert first_expected in result.stderr
+
+
+def test_an_unusable_data_file_is_the_only_error_reported(tmp_path):
+    """One mistake in docs/statutes.yml is one message, not one more per page that uses the register."""
+    kind = ERRORS / "statute-register-unusable"
+    result = build_site(make_site(tmp_path / "site", kind))
+    assert not result.succeeded
+    assert result.messages == (kind / "expected.txt").read_text("utf-8").splitlines()
