@@ -86,3 +86,12 @@ def test_a_bug_in_a_hook_is_one_line_for_editors_and_a_traceback_with_nmt_debug(
     monkeypatch.setenv("NMT_DEBUG", "1")
     with pytest.raises(KeyError):
         run_step(broken_step, None, {})
+
+
+@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: &x [1]\n", "- *x\n", "a: {b: &y 2}\n"])
+def test_yaml_anchors_and_aliases_are_refused_before_anything_is_built(text):
+    """A few lines of nested aliases expand into gigabytes ("billion laughs")."""
+    with pytest.raises(YamlProblem) as problem:
+        load_yaml(text, first_line=3)
+    assert "anchors and aliases" in problem.value.message and problem.value.line >= 3
+

@@ -71,3 +71,22 @@ def test_old_address_leads_to_the_moved_page_in_both_languages(tmp_path, browser
         page.close()
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("old", ["../x.md", "a/../../x.md", "/etc/x.md", "a//x.md", "./x.md", "a\\x.md", "C:x.md",
+                                 "x.en.md", "_mall.md", "x.html", "a/./x.md"])
+def test_an_old_path_that_leaves_docs_or_is_not_a_plain_page_path_is_refused(tmp_path, old):
+    """The old path becomes a file the build writes: outside docs/ it would overwrite anything."""
+    (tmp_path / "ny.md").write_text("x")
+    redirects, findings = load_redirects(f"'{old}': ny.md\n", "docs/redirects.yml", tmp_path)
+    assert redirects == {}
+    assert [f.line for f in findings] == [1] and f"'{old}: ny.md' — the old path" in findings[0].message
+
+
+@pytest.mark.parametrize("new", ["../x.md", "/abs.md", "a/../ny.md"])
+def test_a_new_path_that_leaves_docs_is_refused_even_when_the_file_exists(tmp_path, new):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "ny.md").write_text("x")
+    (tmp_path.parent / "x.md").write_text("x")
+    redirects, findings = load_redirects(f"gammal.md: '{new}'\n", "docs/redirects.yml", tmp_path)
+    assert redirects == {} and "the new path" in findings[0].message
