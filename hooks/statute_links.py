@@ -46,7 +46,10 @@ TABLE_MARKER = "<!-- nmt:statute-table -->"
 HISTORY_MARKER = "<!-- nmt:statute-history -->"
 HISTORY = re.compile(re.escape(HISTORY_MARKER))
 # What an editor wrote after `sfs:` on a line of the register (to see whether it is quoted).
-RAW_SFS = re.compile(r"(?<![\w-])sfs:[ \t]*(?P<value>\"[^\"\n]*\"?|'[^'\n]*'?|[^,}\s#]*)")
+RAW_SFS = re.compile(r"(?<![\w-])sfs:[ \t]*(?P<value>\"[^\"\n]*\"?|'[^'\n]*'?|[^,}\n#]*)")
+# `sfs: unconfirmed` on a change: the bill and the date are confirmed, the amending SFS number
+# is not (yet). The change counts like any other; the site shows "SFS-nummer ej bekräftat".
+UNCONFIRMED = "unconfirmed"
 
 @dataclass
 class Statute:
@@ -226,16 +229,19 @@ def _check_changes(provision, sfs, path, wanted, at, lines) -> list[Finding]:
 def _check_amending_sfs(change, sfs, path, line, lines) -> list[Finding]:
     if "sfs" not in change:
         return [Finding(path, line, f"SFS {sfs}: change needs 'sfs: \"YYYY:NNN\"', the number of the "
-                                    "amending law")]
+                                    f"amending law, or 'sfs: {UNCONFIRMED}' while the number is not confirmed")]
     value, at = change["sfs"], line_in(change, "sfs", line)
+    if value == UNCONFIRMED:
+        return []
     # Unquoted, YAML reads 2011:51 as a number (base 60): the quotes are what keeps it an SFS number.
     raw = RAW_SFS.search(lines[at - 1]) if 0 < at <= len(lines) else None
-    written = raw["value"] if raw else str(value)
+    written = raw["value"].strip() if raw else str(value)
     quoted = written.startswith(("\"", "'")) if raw else True
     if isinstance(value, str) and SFS.fullmatch(value) and quoted:
         return []
     return [Finding(path, at, f"SFS {sfs}: change 'sfs: {written}' is not an SFS number in quotes — write the "
-                              "amending law's number as \"YYYY:NNN\", e.g. sfs: \"2022:1043\"")]
+                              "amending law's number as \"YYYY:NNN\", e.g. sfs: \"2022:1043\", or write "
+                              f"sfs: {UNCONFIRMED} while the number is not confirmed")]
 
 
 # --- Reading the register --------------------------------------------------------------
@@ -248,6 +254,12 @@ def format_date(day: datetime.date, language: str) -> str:
 
 def _text(language: str) -> dict:
     return strings("statutes", language)
+
+
+def amending_sfs(change: dict, language: str) -> str:
+    """'SFS 2022:1043', or 'SFS-nummer ej bekräftat' / 'SFS number not confirmed' for sfs: unconfirmed."""
+    number = str(change["sfs"])
+    return _text(language)["sfs_unconfirmed"] if number == UNCONFIRMED else f"SFS {number}"
 
 
 def _mid_sentence(title: str) -> str:
@@ -296,13 +308,14 @@ def _link(statute: Statute, item: dict, language: str) -> str:
 
 def _sentence(change: LawChange, language: str) -> str:
     """What changed, then the amending SFS and the bill: 'Böterna togs bort (SFS 2022:1043, prop. 2021/22:231).'
+    An unconfirmed number reads 'SFS-nummer ej bekräftat' in its place.
 
     Markdown: the register's text is escaped (markdown_text), so it stays plain text."""
     what = markdown_text(change.change["what"][language].strip().rstrip("."))
     bill = str(change.change["bill"]).strip()
     if language != "sv":
         bill = re.sub(r"^prop\.\s*", _text(language)["bill"] + " ", bill)
-    return f"{what} (SFS {change.change['sfs']}, {bill})."
+    return f"{what} ({amending_sfs(change.change, language)}, {bill})."
 
 
 # --- What a page cites and what changed under it ---------------------------------------------
@@ -371,7 +384,8 @@ def law_changed_facts(changed: list[LawChange], language: str) -> list[dict]:
 def law_changed_finding(path: str, changed: list[LawChange], reviewed: datetime.date, language: str) -> Finding:
     """A notice (never an error): the editor sees which page the register put into 'law changed'."""
     what = "; ".join(f"{label(change.statute, change.provision, language)} changed on "
-                     f"{change.applies_from.isoformat()} (SFS {change.change['sfs']})" for change in reversed(changed))
+                     f"{change.applies_from.isoformat()} ({amending_sfs(change.change, 'en')})"
+                     for change in reversed(changed))
     return Finding(path, 1, f"law changed after review: {what}, after the page was reviewed on "
                             f"{reviewed.isoformat()} — check the page against the law, then update 'reviewed'",
                    "notice")
@@ -456,6 +470,11 @@ def link_statutes(markdown: str, statutes: dict, language: str | None = None,
     return substitute(substitute(markdown, SFS_LINK, inline), SFS_TARGET, official)
 
 
+def _dated(change: LawChange, language: str) -> str:
+    """'1 juli 2022 (SFS 2022:1043)': the day a change applies and the law that made it."""
+    return f"{format_date(change.applies_from, language)} ({amending_sfs(change.change, language)})"
+
+
 def statute_table(statutes: dict, language: str, page_src: str, today: datetime.date | None = None) -> str:
     """The legislation overview as a Markdown table, links relative to page_src."""
     text, today = _text(language), today or build_date()
@@ -466,8 +485,8 @@ def statute_table(statutes: dict, language: str, page_src: str, today: datetime.
         page = posixpath.relpath(item["page"], here)
         anchor = f"#{item['anchor']}" if item.get("anchor") else ""
         last = last_change(statute, item, today)
-        latest = [f"{format_date(last.applies_from, language)} (SFS {last.change['sfs']})"] if last else []
-        latest += [f"{text['coming']} {format_date(change.applies_from, language)} (SFS {change.change['sfs']})"
+        latest = [_dated(last, language)] if last else []
+        latest += [f"{text['coming']} {_dated(change, language)}"
                    for change in changes_of(statute, item) if change.applies_from > today]
         rows.append(f"| [{markdown_text(item['title'][language])}]({page}) — "
                     f"{markdown_text(item['section'][language])} "

@@ -5,7 +5,8 @@ Two sources, each in the page language:
   its title; each language lists the notes of its own pages;
 - the statute register's law changes (docs/statutes.yml, a provision's
   `changes:`: applies_from, what, amending SFS, bill), linked to the
-  provision's `page`.
+  provision's `page`; a change with `sfs: unconfirmed` says "SFS-nummer ej
+  bekräftat" / "SFS number not confirmed" in place of the number.
 
 The line <!-- nmt:whats-new --> in a page becomes that list, newest first,
 grouped by month (changes still to come first, under their own heading).
@@ -31,7 +32,7 @@ from mkdocs.utils import get_relative_url
 from _common import (Finding, YamlProblem, current_language, default_language, line_of, markdown_text, prose,
                      read_front_matter, report, repo_path, substitute)
 from dates import parse_date
-from statute_links import HISTORY_MARKER, changes_of, format_date, label, provisions
+from statute_links import HISTORY_MARKER, amending_sfs, changes_of, format_date, label, provisions
 from ui_strings import strings
 
 MARKER = "<!-- nmt:whats-new -->"
@@ -94,8 +95,10 @@ def law_entries(statutes: dict, language: str, history_pages: set[str] = frozens
             bill = str(change.change["bill"]).strip()
             if language != "sv":
                 bill = re.sub(r"^prop\.\s*", _text(language)["bill"] + " ", bill)
-            summary = f"{item['title'][language]}. {what} (SFS {change.change['sfs']}, {bill})."
+            summary = f"{item['title'][language]}. {what} ({amending_sfs(change.change, language)}, {bill})."
             page = str(item["page"])
+            # sfs: unconfirmed is part of the key as 'unconfirmed': once the number is found the entry gets
+            # a new feed id, so feed readers show it once more, now with its number.
             key = f"law/{statute.sfs}/{item.get('anchor') or ''}/{change.change['sfs']}/{change.applies_from}"
             entries.append(Entry(change.applies_from, "law", page,
                                  LAW_HISTORY_ID if page in history_pages else "",

@@ -6,6 +6,7 @@ import io
 import json
 import os
 
+import feedparser
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -243,7 +244,8 @@ def test_history_problems_name_the_line(tmp_path):
         "docs/statutes.yml:22: SFS 1962:700: earlier title 'until: 2025-06-31' is not a real date — write the last "
         "day the old title was used as \"YYYY-MM-DD\"",
         "docs/statutes.yml:28: SFS 1962:700: change 'sfs: 2022:1043' is not an SFS number in quotes — write the "
-        "amending law's number as \"YYYY:NNN\", e.g. sfs: \"2022:1043\"",
+        "amending law's number as \"YYYY:NNN\", e.g. sfs: \"2022:1043\", or write sfs: unconfirmed while the "
+        "number is not confirmed",
         "docs/statutes.yml:31: SFS 1962:700: change 'applies_from: 2022-02-30' is not a real date — write it as "
         "\"YYYY-MM-DD\"",
         "docs/statutes.yml:35: SFS 1962:700: change 'applies_from: 2021-07-01' is older than the change above it "
@@ -257,7 +259,8 @@ def test_missing_history_keys_are_named(tmp_path):
             .replace('        - {sv: Köp av sexuell tjänst, en: Purchase of a sexual service, until: "2025-06-30"}',
                      "        - {sv: Köp av sexuell tjänst}"))
     assert problems(tmp_path, text) == [
-        "docs/statutes.yml:14: SFS 1962:700: change needs 'sfs: \"YYYY:NNN\"', the number of the amending law",
+        "docs/statutes.yml:14: SFS 1962:700: change needs 'sfs: \"YYYY:NNN\"', the number of the amending law, "
+        "or 'sfs: unconfirmed' while the number is not confirmed",
         "docs/statutes.yml:14: SFS 1962:700: change needs 'bill: \"prop. YYYY/YY:NNN\"', the government bill "
         "behind the change",
         "docs/statutes.yml:20: SFS 1962:700: earlier title needs sv and en text",
@@ -298,15 +301,65 @@ def test_register_problems_name_the_line(tmp_path):
         5, "SFS 1962:700: 'url' must be the https address of the official text")
 
 
+# --- A change whose amending SFS number is not confirmed ------------------------------------------
+
+UNCONFIRMED = REGISTER.replace('sfs: "2025:350"', "sfs: unconfirmed")
+
+
+def test_an_unconfirmed_number_is_shown_as_such_in_the_timeline_and_the_table(tmp_path):
+    statutes = register(tmp_path, UNCONFIRMED)
+    swedish = statute_history(statutes, "sv", "lagstiftning/kop-av-sexuell-tjanst.md", TODAY)
+    assert "- **1 juli 2025:** Brottet bytte namn (SFS-nummer ej bekräftat, prop. 2024/25:124)." in swedish
+    english = statute_history(statutes, "en", "lagstiftning/kop-av-sexuell-tjanst.md", TODAY)
+    assert ("- **1 July 2025:** The offence was renamed (SFS number not confirmed, Government Bill 2024/25:124)."
+            in english)
+    assert "| 1 januari 1999 | 1 juli 2025 (SFS-nummer ej bekräftat); Kommande ändring 1 juli 2027 (SFS 2026:900) |" \
+        in statute_table(statutes, "sv", "lagstiftning/index.md", TODAY)
+    assert "| 1 January 1999 | 1 July 2025 (SFS number not confirmed); Coming change 1 July 2027 (SFS 2026:900) |" \
+        in statute_table(statutes, "en", "lagstiftning/index.en.md", TODAY)
+    assert "unconfirmed" not in swedish + english
+
+
+def test_an_unconfirmed_change_raises_the_notice_like_any_other(tmp_path):
+    statutes = register(tmp_path, UNCONFIRMED.replace('sfs: "2026:900"', "sfs: unconfirmed"))
+    reviewed = datetime.date(2024, 11, 27)
+    changed, coming = law_changes(PAGE, "aktorer/polis.md", statutes, reviewed, TODAY)
+    assert [c.applies_from for c in changed] == [datetime.date(2025, 7, 1)]
+    assert [c.applies_from for c in coming] == [datetime.date(2027, 7, 1)]
+    swedish = law_notice(changed, coming, reviewed, "sv")
+    assert swedish.startswith('!!! warning "Lagen har ändrats"')
+    assert "ändrades den 1 juli 2025: Brottet bytte namn (SFS-nummer ej bekräftat, prop. 2024/25:124)." in swedish
+    assert ('!!! info "Kommande ändring"' in swedish
+            and "Straffet skärps (SFS-nummer ej bekräftat, prop. 2025/26:200)." in swedish)
+    assert "(SFS number not confirmed, Government Bill 2024/25:124)." in law_notice(changed, coming, reviewed, "en")
+    assert law_changed_finding("docs/aktorer/polis.md", changed, reviewed, "sv").message == (
+        "law changed after review: 6 kap. 11 § i Brottsbalk (1962:700) changed on 2025-07-01 (SFS number not "
+        "confirmed), after the page was reviewed on 2024-11-27 — check the page against the law, then update "
+        "'reviewed'")
+
+
+@pytest.mark.parametrize("written", ['"unconfirmed"', "'unconfirmed'"])
+def test_unconfirmed_may_be_written_in_quotes(tmp_path, written):
+    register(tmp_path, REGISTER.replace('sfs: "2025:350"', f"sfs: {written}"))  # no findings
+
+
+@pytest.mark.parametrize("typo", ["unconfimed", "Unconfirmed", "unconfirmed?", '""', "ej bekräftat", "2025:?"])
+def test_anything_else_in_place_of_a_number_is_refused_with_its_line(tmp_path, typo):
+    line = REGISTER.splitlines().index('          sfs: "2025:350"') + 1
+    assert problems(tmp_path, REGISTER.replace('sfs: "2025:350"', f"sfs: {typo}")) == [
+        f"docs/statutes.yml:{line}: SFS 1962:700: change 'sfs: {typo}' is not an SFS number in quotes — write the "
+        "amending law's number as \"YYYY:NNN\", e.g. sfs: \"2022:1043\", or write sfs: unconfirmed while the "
+        "number is not confirmed"]
+
+
 # --- A whole site after the law moved under it -----------------------------------------------------
 
 BUILD_DATE = datetime.datetime(2026, 11, 30, tzinfo=datetime.timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def law_site(tmp_path_factory):
-    """tests/fixtures/law-changes built on 30 November 2026, as in GitHub Actions."""
-    site = make_site(tmp_path_factory.mktemp("law") / "site", FIXTURES / "law-changes")
+def built_on_build_date(folder, fixture: str):
+    """tests/fixtures/<fixture> built in folder on 30 November 2026, as in GitHub Actions: (site/, result, stdout)."""
+    site = make_site(folder / "site", FIXTURES / fixture)
     saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "GITHUB_ACTIONS")}
     os.environ.update(SOURCE_DATE_EPOCH=str(int(BUILD_DATE.timestamp())), GITHUB_ACTIONS="true")
     stdout = io.StringIO()
@@ -317,6 +370,12 @@ def law_site(tmp_path_factory):
         for key, value in saved.items():
             os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
     return site / "site", result, stdout.getvalue()
+
+
+@pytest.fixture(scope="module")
+def law_site(tmp_path_factory):
+    """tests/fixtures/law-changes built on the build date."""
+    return built_on_build_date(tmp_path_factory.mktemp("law"), "law-changes")
 
 
 def article(site, page):
@@ -398,3 +457,56 @@ def test_review_json_lists_the_pages_whose_law_changed_first(law_site):
     assert pages[1]["review_status"] == "ok"
     assert pages[1]["law_changed"] == [{"provision": "5 kap. 15 § i Utlänningslag (2005:716)", "sfs": "2005:716",
                                         "anchor": "K5P15", "applies_from": "2026-06-01", "amended_by": "2026:450"}]
+
+
+# --- A whole site after a change whose SFS number is not confirmed ----------------------------------
+
+@pytest.fixture(scope="module")
+def unconfirmed_site(tmp_path_factory):
+    """tests/fixtures/law-change-unconfirmed built on the build date."""
+    return built_on_build_date(tmp_path_factory.mktemp("unconfirmed"), "law-change-unconfirmed")
+
+
+def test_an_unconfirmed_change_still_raises_the_notice_on_a_page_reviewed_before_it(unconfirmed_site):
+    site, result, stdout = unconfirmed_site
+    assert result.succeeded and result.messages == []
+    assert sorted(line for line in stdout.splitlines() if line.startswith("::")) == [
+        "::notice file=docs/sida.en.md,line=1::law changed after review: Chapter 5, Section 15 of the Aliens Act "
+        "(2005:716) changed on 2026-06-01 (SFS number not confirmed), after the page was reviewed on 2026-01-15 — "
+        "check the page against the law, then update 'reviewed'",
+        "::notice file=docs/sida.md,line=1::law changed after review: 5 kap. 15 § i Utlänningslag (2005:716) "
+        "changed on 2026-06-01 (SFS number not confirmed), after the page was reviewed on 2026-01-15 — check the "
+        "page against the law, then update 'reviewed'"]
+    for page, title, text in (
+            ("sida/index.html", "Lagen har ändrats", "ändrades den 1 juni 2026: Även socialnämnden får ansöka om "
+                                                     "betänketid (SFS-nummer ej bekräftat, prop. 2025/26:100)."),
+            ("en/sida/index.html", "The law has changed", "changed on 1 June 2026: The social welfare committee may "
+                                                          "also apply for a reflection period (SFS number not "
+                                                          "confirmed, Government Bill 2025/26:100).")):
+        warning = article(site, page).css_first(".admonition.warning")
+        assert warning.css_first(".admonition-title").text(strip=True) == title
+        assert text in " ".join(warning.text().split())
+    assert article(site, "index.html").css_first(".admonition.warning") is None  # reviewed after the change
+
+
+def test_the_timeline_shows_the_marker_where_the_number_would_be(unconfirmed_site):
+    site, _, _ = unconfirmed_site
+    for page, first in (("sida/index.html", "1 juni 2026:Även socialnämnden får ansöka om betänketid "
+                                            "(SFS-nummer ej bekräftat, prop. 2025/26:100)."),
+                        ("en/sida/index.html", "1 June 2026:The social welfare committee may also apply for a "
+                                               "reflection period (SFS number not confirmed, Government Bill "
+                                               "2025/26:100).")):
+        items = [li.text(strip=True) for li in article(site, page).css("h2#law-history ~ ul li")]
+        assert items[0] == first and len(items) == 3
+
+
+def test_whats_new_and_both_feeds_list_the_change_with_the_marker(unconfirmed_site):
+    site, _, _ = unconfirmed_site
+    for prefix, marker in (("", "SFS-nummer ej bekräftat, prop. 2025/26:100"),
+                           ("en/", "SFS number not confirmed, Government Bill 2025/26:100")):
+        listed = [" ".join(li.text().split()) for li in article(site, f"{prefix}index.html").css("li")
+                  if li.css_first("strong")]
+        assert len(listed) == 2 and marker in listed[0] and "2014:198" in listed[1]
+        feed = feedparser.parse((site / prefix / "feed.xml").read_bytes())
+        assert not feed.bozo and [entry.updated[:10] for entry in feed.entries] == ["2026-06-01", "2014-05-01"]
+        assert marker in feed.entries[0].summary and "unconfirmed" not in feed.entries[0].summary

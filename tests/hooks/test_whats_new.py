@@ -79,6 +79,20 @@ def test_law_entries_are_in_the_page_language_and_link_to_the_timeline_only_wher
     assert [e.day for e in english] == [datetime.date(2018, 7, 1), datetime.date(2027, 7, 1)]
 
 
+def test_a_law_change_without_a_confirmed_number_is_listed_with_the_marker_in_each_language(tmp_path):
+    (tmp_path / "lagstiftning").mkdir(exist_ok=True)
+    (tmp_path / "lagstiftning" / "manniskohandel.md").write_text("x", "utf-8")
+    data, findings = load_register(REGISTER.replace('sfs: "2018:601"', "sfs: unconfirmed"), "docs/statutes.yml",
+                                   ["sv", "en"], tmp_path)
+    assert findings == []
+    swedish, english = law_entries(data, "sv"), law_entries(data, "en")
+    assert swedish[0].summary == "Människohandel. Medlen förtydligades (SFS-nummer ej bekräftat, prop. 2017/18:123)."
+    assert english[0].summary == ("Trafficking in human beings. The means were clarified (SFS number not confirmed, "
+                                  "Government Bill 2017/18:123).")
+    assert swedish[0].key == "law/1962:700/K4P1a/unconfirmed/2018-07-01" != swedish[1].key
+    assert "SFS-nummer ej bekräftat" in feed(swedish).decode()
+
+
 def entry(day, title="T", kind="page", page_path="a.md", summary="S", key=None):
     return Entry(datetime.date.fromisoformat(day), kind, page_path, "", title, summary, key or f"{kind}/{title}/{day}")
 
