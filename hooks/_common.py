@@ -216,6 +216,19 @@ def markdown_text(value: str) -> str:
     return LINE_START_MARKER.sub(lambda m: (f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}"), text)
 
 
+# What would end or change a Markdown link's address, or an HTML attribute the address lands in.
+URL_BREAKERS = frozenset(" \t\n\r\f\v()[]<>\"'`\\")
+
+
+def markdown_url(url: str) -> str:
+    """An address from a data file, safe as the destination of a generated Markdown link.
+
+    The readers refuse such characters already (link_policy.check_data_url); percent-encoding
+    them here as well means a value that slipped past a reader still cannot close the link
+    and start a second one: '…)[x](https://evil.example'."""
+    return "".join(f"%{ord(char):02X}" if char in URL_BREAKERS or ord(char) < 0x20 else char for char in str(url))
+
+
 def repo_path(config, src_path: str) -> str:
     """The path an editor recognises: docs/… relative to mkdocs.yml."""
     return _docs_folder(config["config_file_path"], config["docs_dir"]) + src_path

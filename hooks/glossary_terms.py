@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from _common import (LOG, Finding, YamlProblem, is_fallback_copy, languages, line_in, page_key,
-                     load_data_file, load_yaml, markdown_text, page_language, prose, report, repo_path,
+                     load_data_file, load_yaml, markdown_text, markdown_url, page_language, prose, report, repo_path,
                      substitute)
 from link_policy import check_data_url
 from ui_strings import strings
@@ -256,8 +256,9 @@ def glossary_markdown(concepts: dict[str, Concept], language: str) -> str:
             related = ", ".join(f"[{markdown_text(concepts[other].terms[language]['term'])}](#{other})"
                                 for other in concept.see if other in concepts)
             lines += ["", f"{labels['see']}: {related}"]
-        if concept.source:  # the url passed check_data_url: no spaces, quotes or brackets
-            lines += ["", f"{labels['source']}: [{markdown_text(concept.source['title'])}]({concept.source['url']})"]
+        if concept.source:
+            lines += ["", f"{labels['source']}: [{markdown_text(concept.source['title'])}]"
+                          f"({markdown_url(concept.source['url'])})"]
         sections.append("\n".join(lines))
     return "\n\n".join(sections) + "\n"
 

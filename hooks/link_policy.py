@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from _common import (Finding, YamlProblem, default_language, is_fallback_copy, languages, lowered_prose,
+from _common import (URL_BREAKERS, Finding, YamlProblem, default_language, is_fallback_copy, languages, lowered_prose,
                      prose, read_front_matter, report, repo_path, source_line)
 from html_policy import URL_NOISE, content_tree, url_scheme
 
@@ -113,7 +113,14 @@ def check_data_url(url, deny: list[dict]) -> str | None:
     passes the same policy as links in pages."""
     if not isinstance(url, str) or url_scheme(url.strip()) != "https":
         return f"needs an https address (found {url!r})"
-    return check_outside_link(url, deny)
+    if problem := check_outside_link(url, deny):
+        return problem
+    # A page's own link may hold balanced ( ) (Markdown reads them); a value the build writes into a
+    # generated link may not: '…)[x](https://…' would add a second link.
+    if breaker := next((char for char in url.strip() if char in URL_BREAKERS), None):
+        return (f"has {breaker!r} in it, which would end the link where the build writes it — write it "
+                f"percent-encoded as %{ord(breaker):02X}")
+    return None
 
 
 def check_language_link(target: str, site_host: str, other_languages: list[str]) -> str | None:

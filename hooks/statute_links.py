@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _common import (Finding, YamlProblem, build_date, is_fallback_copy, languages, line_in,
-                     line_of, load_data_file, load_yaml, markdown_text, page_language, prose, report,
+                     line_of, load_data_file, load_yaml, markdown_text, markdown_url, page_language, prose, report,
                      repo_path, substitute)
 from dates import parse_date
 from link_policy import check_data_url
@@ -107,6 +107,20 @@ def _is_date(value) -> bool:
     return _date(value) is not None
 
 
+# The keys each level of the register may hold (current_since is refused with its own message).
+STATUTE_KEYS = {"sfs", "short", "name", "url", "provisions"}
+PROVISION_KEYS = {"section", "anchor", "title", "earlier_titles", "covers", "in_force", "page", "changes",
+                  "current_since"}
+CHANGE_KEYS = {"applies_from", "sfs", "bill", "what"}
+
+
+def _unknown_keys(mapping: dict, known: set, path: str, sfs: str, what: str) -> list[Finding]:
+    """A key the register does not know is a typo (appllies_from) or a field that silently does nothing."""
+    return [Finding(path, line_in(mapping, key), f"SFS {sfs}: {what} has '{key}', which the register does not "
+                                                 f"know — use {', '.join(sorted(known - {'current_since'}))}")
+            for key in mapping if key not in known]
+
+
 def _read_statute(entry, path, wanted, docs, lines=()) -> tuple[Statute | None, list[Finding]]:
     """A statute with its valid provisions; links to it work even when a
     provision (a table row) has a problem."""
@@ -117,7 +131,7 @@ def _read_statute(entry, path, wanted, docs, lines=()) -> tuple[Statute | None, 
     if not SFS.fullmatch(sfs):
         return None, [Finding(path, line, f"'sfs: {sfs}' is not an SFS number — write it in quotes as "
                                           "\"YYYY:NNN\", e.g. \"1962:700\"")]
-    findings = []
+    findings = _unknown_keys(entry, STATUTE_KEYS, path, sfs, "the statute")
     if not _translated(entry.get("name"), wanted):
         findings.append(Finding(path, line_in(entry, "name"), f"SFS {sfs}: 'name' needs "
                                                               f"{' and '.join(wanted)} names"))
@@ -130,13 +144,20 @@ def _read_statute(entry, path, wanted, docs, lines=()) -> tuple[Statute | None, 
                                                              f"of the official text — the url {problem}"))
     if findings:
         return None, findings
-    provisions = []
+    provisions, anchors = [], {}
     provision_list = entry.get("provisions") or []
     for provision in provision_list if isinstance(provision_list, list) else [provision_list]:
         problems = _check_provision(provision, sfs, path, wanted, docs, line, lines)
+        anchor = provision.get("anchor") if isinstance(provision, dict) else None
+        if not problems and anchor in anchors:
+            # The anchor is the provision's name in links, the table and the feed's entry ids.
+            problems = [Finding(path, line_in(provision, "anchor", line), f"SFS {sfs}: 'anchor: {anchor}' is "
+                                f"already the anchor of the provision on line {anchors[anchor]} — each provision "
+                                "has its own anchor, the one of its section in the official text")]
         findings += problems
         if not problems:
             provisions.append(provision)
+            anchors[anchor] = line_in(provision, "anchor", line)
     return Statute(sfs, line, entry["name"], url, str(entry.get("short") or ""), provisions), findings
 
 
@@ -147,6 +168,15 @@ def _check_provision(provision, sfs, path, wanted, docs, line, lines=()) -> list
     findings = [Finding(path, line_in(provision, key, at), f"SFS {sfs}: provision '{key}' needs "
                                                            f"{' and '.join(wanted)} text")
                 for key in ("section", "title", "covers") if not _translated(provision.get(key), wanted)]
+    findings += _unknown_keys(provision, PROVISION_KEYS, path, sfs, "a provision")
+    anchor = provision.get("anchor")
+    if "anchor" not in provision:
+        findings.append(Finding(path, at, f"SFS {sfs}: provision needs 'anchor: K<chapter>P<section>', the id of "
+                                          "its section in the official text, e.g. 'anchor: K4P1a'"))
+    elif not isinstance(anchor, str) or not ANCHOR.fullmatch(f"#{anchor}"):
+        findings.append(Finding(path, line_in(provision, "anchor", at), f"SFS {sfs}: 'anchor: {anchor}' is not a "
+                                "section anchor — write K<chapter>P<section> as in the official text, e.g. "
+                                "'anchor: K4P1a' (or P5 in a law without chapters)"))
     if "in_force" in provision and not _is_date(provision["in_force"]):
         findings.append(Finding(path, line_in(provision, "in_force", at), f"SFS {sfs}: 'in_force' must be a date "
                                                                           "written YYYY-MM-DD"))
@@ -176,6 +206,7 @@ def _check_earlier_titles(provision, sfs, path, wanted, at) -> list[Finding]:
     findings = []
     for title in titles:
         line = line_in(title, default=where)
+        findings += _unknown_keys(title, {*wanted, "until"}, path, sfs, "an earlier title")
         if not _translated(title, wanted):
             findings.append(Finding(path, line, f"SFS {sfs}: earlier title needs {' and '.join(wanted)} text"))
         if "until" not in title:
@@ -199,6 +230,7 @@ def _check_changes(provision, sfs, path, wanted, at, lines) -> list[Finding]:
     findings, previous = [], None
     for change in changes:
         line = line_in(change, default=where)
+        findings += _unknown_keys(change, CHANGE_KEYS, path, sfs, "a change")
         applies_from = _date(change.get("applies_from"))
         if "applies_from" not in change:
             findings.append(Finding(path, line, f"SFS {sfs}: change needs 'applies_from: \"YYYY-MM-DD\"', "
@@ -298,7 +330,7 @@ def label(statute: Statute, item: dict, language: str, markdown: bool = False) -
 
 
 def _official(statute: Statute, item: dict) -> str:
-    return statute.url + (f"#{item['anchor']}" if item.get("anchor") else "")
+    return markdown_url(statute.url) + (f"#{item['anchor']}" if item.get("anchor") else "")
 
 
 def _link(statute: Statute, item: dict, language: str) -> str:
@@ -460,12 +492,12 @@ def link_statutes(markdown: str, statutes: dict, language: str | None = None,
             return match.group(0)
         item = provision(match)
         text = renamed_text(match["text"], item, language, today) if item else match["text"]
-        return (f"[{text}]({match['space']}{statute.url}{match['anchor'] or ''}"
+        return (f"[{text}]({match['space']}{markdown_url(statute.url)}{match['anchor'] or ''}"
                 f"{match['title'] or title_of(item)})")
 
     def official(match: re.Match) -> str:
         statute = statutes.get(match["number"])
-        return f"{match['space']}{statute.url}{match['anchor'] or ''}" if statute else match.group(0)
+        return f"{match['space']}{markdown_url(statute.url)}{match['anchor'] or ''}" if statute else match.group(0)
 
     return substitute(substitute(markdown, SFS_LINK, inline), SFS_TARGET, official)
 
@@ -490,7 +522,7 @@ def statute_table(statutes: dict, language: str, page_src: str, today: datetime.
                    for change in changes_of(statute, item) if change.applies_from > today]
         rows.append(f"| [{markdown_text(item['title'][language])}]({page}) — "
                     f"{markdown_text(item['section'][language])} "
-                    f"| [{markdown_text(statute.name[language])} ({statute.sfs})]({statute.url}{anchor}) "
+                    f"| [{markdown_text(statute.name[language])} ({statute.sfs})]({markdown_url(statute.url)}{anchor}) "
                     f"| {format_date(_date(item['in_force']), language)} | {'; '.join(latest) or '–'} "
                     f"| {markdown_text(item['covers'][language])} |")
     return "\n".join(rows)

@@ -5,10 +5,13 @@ import datetime
 import io
 import json
 import os
+import re
 
 import feedparser
 import pytest
 from selectolax.lexbor import LexborHTMLParser
+
+from markdown_like_the_site import render as markdown_like_the_site
 
 from fixture_sites import FIXTURES, build_site, make_site
 from statute_links import (check_history_marker, check_references, law_changed_finding, law_changes, law_notice,
@@ -292,6 +295,48 @@ def test_register_dates_are_read_as_strictly_as_everywhere(tmp_path, written):
     found = problems(tmp_path, text)
     assert [finding.split(": ", 1)[0] for finding in found] == ["docs/statutes.yml:22", "docs/statutes.yml:27"], found
     assert all("YYYY-MM-DD" in finding for finding in found)
+
+
+@pytest.mark.parametrize("written, message", [
+    ("anchor: K4P1a)[x](https://evil.example", "'anchor: K4P1a)[x](https://evil.example' is not a section anchor"),
+    ("anchor: '#K4P1a'", "'anchor: #K4P1a' is not a section anchor"),
+    ("anchor: K6P11", "'anchor: K6P11' is already the anchor of the provision on line 8"),
+    ("in_force_note: x", "provision needs 'anchor: K<chapter>P<section>'"),
+])
+def test_a_provisions_anchor_is_a_section_id_of_its_own(tmp_path, written, message):
+    """The anchor goes into every sfs: link, the table and the feed's entry ids."""
+    text = REGISTER.replace("      anchor: K4P1a\n", f"      {written}\n", 1)
+    found = [finding for finding in problems(tmp_path, text) if "does not know" not in finding]
+    assert len(found) == 1 and message in found[0] and found[0].startswith("docs/statutes.yml:"), found
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("          bill: \"prop. 2017/18:123\"", "          bil: \"prop. 2017/18:123\"", 16),
+    ("      in_force: \"2002-07-01\"", "      in_force: \"2002-07-01\"\n      current_snice: \"2002-07-01\"", 12),
+    ("  short: BrB", "  short: BrB\n  urls: https://a.se/", 4),
+])
+def test_a_key_the_register_does_not_know_is_named(tmp_path, old, new, line):
+    found = problems(tmp_path, REGISTER.replace(old, new, 1))
+    unknown = [finding for finding in found if "which the register does not know" in finding]
+    assert [finding.split(": ")[0] for finding in unknown] == [f"docs/statutes.yml:{line}"], found
+
+
+@pytest.mark.parametrize("url", ["https://www.riksdagen.se/a)[x](https://evil.example/",
+                                 "https://www.riksdagen.se/a]", "https://www.riksdagen.se/(a"])
+def test_a_register_address_that_would_end_a_generated_link_is_refused(tmp_path, url):
+    found = problems(tmp_path, REGISTER.replace("https://www.riksdagen.se/brottsbalk/", url))
+    assert len(found) == 1 and found[0].startswith("docs/statutes.yml:5:") and "percent-encoded as %" in found[0]
+
+
+def test_a_data_address_cannot_add_a_second_link_to_generated_markdown(tmp_path):
+    """Belt and braces: even a url that slipped past the reader stays one link."""
+    statutes = register(tmp_path)
+    statutes["1962:700"].url = "https://www.riksdagen.se/a)[x](https://evil.example/"
+    html = markdown_like_the_site(link_statutes("Se [4 kap. 1 a §](sfs:1962:700#K4P1a).\n", statutes))
+    links = re.findall(r'href="([^"]+)"', html)
+    assert len(links) == 1 and links[0].startswith("https://www.riksdagen.se/a%29%5Bx%5D%28https"), html
+    table = markdown_like_the_site(statute_table(statutes, "sv", "lagstiftning/index.md", TODAY))
+    assert "evil.example/\"" not in table and 'href="https://evil.example' not in table
 
 
 def test_register_problems_name_the_line(tmp_path):

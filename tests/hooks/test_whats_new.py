@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from fixture_sites import build_site, make_site
 from statute_links import load_register
-from whats_new import (FEED_MARKER, MARKER, Entry, _offline, atom_feed, law_entries, marker_findings,
+from whats_new import (FEED_MARKER, MARKER, Entry, _offline, atom_feed, feed_problem, law_entries, marker_findings,
                        newest_first, page_entries, whats_new_markdown)
 
 TODAY = datetime.date(2026, 12, 1)
@@ -192,6 +192,38 @@ def test_the_feed_leaves_out_coming_changes_and_is_the_same_bytes_every_time(tmp
 def test_a_feed_without_entries_is_still_valid():
     parsed = feedparser.parse(feed([]))
     assert not parsed.bozo and parsed.entries == [] and parsed.feed.updated == "2026-12-01T00:00:00Z"
+
+
+def test_the_feed_is_checked_on_the_way_out():
+    """Whatever the input checks let through, a malformed feed or two entries with one id are caught."""
+    assert feed_problem(feed([])) is None
+    assert "not well-formed" in feed_problem(b"<feed><id>x</feed>")
+    twice = (b'<feed xmlns="http://www.w3.org/2005/Atom"><id>f</id><entry><id>tag:a,2026:x</id></entry>'
+             b"<entry><id>tag:a,2026:x</id></entry></feed>")
+    assert feed_problem(twice) == "two feed entries have the id tag:a,2026:x"
+
+
+def test_every_law_entry_of_the_register_has_its_own_feed_id(tmp_path):
+    """Two provisions of one statute changed by one law on one day: still two entries."""
+    register = REGISTER + """    - section: {sv: 4 kap. 1 b §, en: "Chapter 4, Section 1 b"}
+      anchor: K4P1b
+      title: {sv: Människoexploatering, en: Human exploitation}
+      covers: {sv: Tvångsarbete, en: Forced labour}
+      in_force: "2018-07-01"
+      page: lagstiftning/manniskohandel.md
+      changes:
+        - applies_from: "2026-07-01"
+          sfs: "2026:900"
+          bill: "prop. 2025/26:200"
+          what: {sv: "Ändrad.", en: "Changed."}
+"""
+    (tmp_path / "lagstiftning").mkdir()
+    (tmp_path / "lagstiftning" / "manniskohandel.md").write_text("x", "utf-8")
+    data, findings = load_register(register.replace("2027-07-01", "2026-07-01"), "docs/statutes.yml",
+                                   ["sv", "en"], tmp_path)
+    assert findings == []
+    written = feed(law_entries(data, "sv", set()), "sv")
+    assert feed_problem(written) is None and len(feedparser.parse(written).entries) == 3
 
 
 # --- A fixture site built with the hook --------------------------------------------------------
