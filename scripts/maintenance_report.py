@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from _common import YamlProblem, line_in, markdown_text, read_front_matter  # noqa: E402  (hooks/ is not a package)
-from linkcheck_external import (CACHE, FAILED, GONE, HOME, MOVED, TIMEOUT, UNCHECKED, Hosts,  # noqa: E402
+from linkcheck_external import (CACHE, FAILED, GONE, HOME, MOVED, UNCHECKED, Hosts,  # noqa: E402
                                 LinkCheck, check_links, confirmed, external_links, load_cache, save_cache, waiting,
                                 when)
 from review_dates import DUE_SOON_DAYS  # noqa: E402
@@ -62,7 +62,7 @@ SECTIONS = {  # in the order owners read them
              f"pages overdue for review or due within {DUE_SOON_DAYS} days"),
     COMING: (f"Lagändringar som börjar gälla inom {COMING_DAYS} dagar",
              f"pages citing a law change that applies within {COMING_DAYS} days"),
-    LINK: ("Länkar som inte fungerar", "places with an outside link to fix"),
+    LINK: ("Länkar som behöver ändras", "places with an outside link to change"),
 }
 NO_OWNER = ""
 AFTER_REVIEW = ("Gör så här: läs sidan mot källorna, rätta det som inte stämmer och skriv dagens datum i "
@@ -194,11 +194,11 @@ def page_items(reviews: list[PageReview], today: datetime.date, register: str) -
 def failure_reason(status: str) -> str:
     """Why a check failed, in Swedish."""
     if status == "timeout":
-        return f"inget svar inom {TIMEOUT:g} sekunder"
+        return "servern svarade inte i tid"
     if status == "no connection":
         return "servern gick inte att nå"
     if status.startswith("robots.txt: "):
-        return f"servern svarade inte på frågan om robots.txt ({plain(status.split(': ', 1)[1])})"
+        return f"{failure_reason(status.removeprefix('robots.txt: '))} när robots.txt skulle hämtas"
     return plain(status)
 
 
@@ -234,14 +234,14 @@ def unchecked_text(url: str, entry: dict) -> str | None:
     return f"{code(url)}: {why}. Gör så här: öppna länken själv då och då och kontrollera att den fungerar."
 
 
-def place_group(place: str, owner_of: dict[str, str]) -> str:
-    return group_of(place.rpartition(":")[0], owner_of)
+def link_item(place: str, url: str, text: str, owner_of: dict[str, str]) -> Item:
+    path, _, line = place.rpartition(":")
+    return Item(group_of(path, owner_of), LINK, place, (path, int(line), url), f"{code(place)}: {text}")
 
 
 def link_items(places: dict[str, list[str]], check: LinkCheck, owner_of: dict[str, str]) -> list[Item]:
-    return [Item(place_group(place, owner_of), LINK, place, (place, url), f"{code(place)}: {text}")
-            for url, entry in check.links.items() if (text := link_text(url, entry))
-            for place in places[url]]
+    return [link_item(place, url, text, owner_of)
+            for url, entry in check.links.items() if (text := link_text(url, entry)) for place in places[url]]
 
 
 # --- The report ---------------------------------------------------------------------
