@@ -333,8 +333,9 @@ def check_links(urls, cache: dict, now: float, hosts: Hosts, workers: int = HOST
     def check_host(host_urls: list[str]) -> list[tuple[str, dict]]:
         return [(url, check_url(url, hosts)) for url in host_urls]
 
+    busiest_first = sorted(per_host.values(), key=len, reverse=True)  # the longest queue sets the run's length
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = [pair for pairs in pool.map(check_host, per_host.values()) for pair in pairs]
+        results = [pair for pairs in pool.map(check_host, busiest_first) for pair in pairs]
     if stale and not hosts.answered:
         return LinkCheck({}, 0, offline=True)
     fresh = {url: record(cache.get(url), result, now) for url, result in results}
