@@ -1,6 +1,9 @@
 """A test server on 127.0.0.1 that answers like the outside world does, and
 the fixture handbook (tests/fixtures/maintenance) pointing its links at it.
-No test of the maintenance report uses the internet."""
+No test of the maintenance report uses the internet.
+
+The tests import the `links_server` fixture from here (a conftest.py in this
+folder would shadow tests/conftest.py, which other tests import as `conftest`)."""
 from __future__ import annotations
 
 import shutil
@@ -10,6 +13,8 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,6 +100,19 @@ def handler_for(server: LinksServer, lock: threading.Lock):
 class QuietServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # a /slow answer still sleeping must not hold up the test
+
+
+@pytest.fixture
+def links_server():
+    lock = threading.Lock()
+    state = LinksServer("")
+    httpd = QuietServer(("127.0.0.1", 0), handler_for(state, lock))
+    state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    httpd.shutdown()
+    httpd.server_close()
 
 
 def closed_port() -> int:

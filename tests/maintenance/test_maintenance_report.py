@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from linkcheck_external import Hosts, LinkCheck, check_links, external_links
-from links_server import ROOT, closed_port, fixture_docs
+from links_server import ROOT, closed_port, fixture_docs, links_server  # noqa: F401  (a fixture)
 from maintenance_report import Report, make_report, print_report, render
 
 TODAY = datetime.date(2027, 6, 21)

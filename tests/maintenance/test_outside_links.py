@@ -10,7 +10,7 @@ import requests
 
 from linkcheck_external import (CONFIRM_AFTER, FAILED, GONE, HOME, MOVED, OK, UNCHECKED, CACHE_VERSION, Hosts,
                                 check_links, check_url, confirmed, load_cache, problem, save_cache, waiting)
-from links_server import closed_port
+from links_server import closed_port, links_server  # noqa: F401  (a fixture)
 
 NOW = datetime.datetime(2027, 6, 14, 4, 17, tzinfo=datetime.timezone.utc).timestamp()  # the clock the cache sees
 HOUR = 3600
