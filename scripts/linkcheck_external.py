@@ -117,13 +117,15 @@ class Hosts:
     """The polite way to one or more servers, for one run.
 
     One request per host at a time (a lock per host), a pause between two
-    requests to the same host, robots.txt read once per host."""
-    session: requests.Session
+    requests to the same host, robots.txt read once per host. Each host has
+    its own requests.Session (kept-alive connections), used under the host's
+    lock, so no session is shared between threads. close() closes them."""
     user_agent: str = USER_AGENT
     timeout: float = TIMEOUT
     pause: float = PAUSE
     answered: bool = False  # some server answered (the internet is there)
     _guard: threading.Lock = field(default_factory=threading.Lock)
+    _sessions: dict = field(default_factory=dict)  # host → requests.Session
     _turns: dict = field(default_factory=dict)  # host → Lock: one request at a time
     _robot_turns: dict = field(default_factory=dict)  # host → Lock: robots.txt read once
     _next: dict = field(default_factory=dict)  # host → time.monotonic() when it may be asked again
@@ -134,16 +136,25 @@ class Hosts:
         with self._guard:
             return locks.setdefault(host, threading.Lock())
 
+    def _session(self, host: str) -> requests.Session:
+        with self._guard:
+            return self._sessions.setdefault(host, requests.Session())
+
+    def close(self) -> None:
+        for session in self._sessions.values():
+            session.close()
+
     def ask(self, method: str, url: str, read: int = 0) -> tuple[int, str | None, bytes]:
         """(status, Location header, up to `read` bytes of the body) of one request.
 
         Raises requests.RequestException (a timeout, no connection)."""
-        host = urlsplit(url).netloc.lower()
+        host = host_of(url)
         with self._lock(self._turns, host):
             time.sleep(max(0.0, self._next.get(host, 0.0) - time.monotonic()))
             try:
-                with self.session.request(method, url, headers={"User-Agent": self.user_agent},
-                                          timeout=self.timeout, allow_redirects=False, stream=True) as response:
+                with self._session(host).request(method, url, headers={"User-Agent": self.user_agent},
+                                                 timeout=self.timeout, allow_redirects=False,
+                                                 stream=True) as response:
                     self.answered = True
                     body = response.raw.read(read, decode_content=True) if read else b""
                     return response.status_code, response.headers.get("Location"), body
@@ -190,7 +201,7 @@ class Hosts:
 
     def head_then_get(self, url: str) -> tuple[int, str | None]:
         """HEAD, and GET when the server refuses or fails HEAD."""
-        host = urlsplit(url).netloc.lower()
+        host = host_of(url)
         if host not in self._no_head:
             status, location, _ = self.ask("HEAD", url)
             if status < 400:
@@ -199,6 +210,14 @@ class Hosts:
                 self._no_head.add(host)
         status, location, _ = self.ask("GET", url)
         return status, location
+
+
+def host_of(url: str) -> str:
+    """'www.riksdagen.se' (with a port when there is one); '' for an address that does not parse."""
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:
+        return ""
 
 
 def describe_error(error: requests.RequestException) -> str:
@@ -260,6 +279,8 @@ def check_url(url: str, hosts: Hosts) -> dict:
         return {"kind": FAILED, "status": f"robots.txt: {unreachable}"}
     except requests.RequestException as error:
         return {"kind": FAILED, "status": describe_error(error)}
+    except ValueError:  # an address (or a server's Location) that is no address at all
+        return {"kind": FAILED, "status": "not a valid address"}
     return {"kind": FAILED, "status": "too many redirects", "at": current}
 
 
@@ -328,7 +349,7 @@ def check_links(urls, cache: dict, now: float, hosts: Hosts, workers: int = HOST
     stale = [url for url in urls if due(cache.get(url), now)]
     per_host: dict[str, list[str]] = {}
     for url in stale:
-        per_host.setdefault(urlsplit(url).netloc.lower(), []).append(url)
+        per_host.setdefault(host_of(url), []).append(url)
 
     def check_host(host_urls: list[str]) -> list[tuple[str, dict]]:
         return [(url, check_url(url, hosts)) for url in host_urls]
@@ -367,7 +388,11 @@ def problem(url: str, entry: dict) -> str | None:
 
 def main() -> int:
     places = external_links(ROOT / "docs")
-    check = check_links(places, load_cache(CACHE), time.time(), Hosts(requests.Session()))
+    hosts = Hosts()
+    try:
+        check = check_links(places, load_cache(CACHE), time.time(), hosts)
+    finally:
+        hosts.close()
     if check.offline:
         print("No internet connection: the outside links were not checked.")
         return 1

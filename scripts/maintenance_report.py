@@ -453,8 +453,11 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv[1:])
     config = load_site_config(ROOT / "mkdocs.yml")
     places = external_links(args.docs)
-    with requests.Session() as session:
-        check = check_links(places, load_cache(args.cache), time.time(), Hosts(session))
+    hosts = Hosts()
+    try:
+        check = check_links(places, load_cache(args.cache), time.time(), hosts)
+    finally:
+        hosts.close()
     if not check.offline:
         save_cache(args.cache, check.links)
     report = make_report(args.docs, args.today, config["extra"].get("review_in_months", 12),

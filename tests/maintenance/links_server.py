@@ -32,6 +32,7 @@ ANSWERS = {
     "/glossary-source": (410, None),
     "/moved-home": (302, "/"),
     "/private/rapport": (200, None),
+    "/bad-location": (301, "http://[::1/x"),
 }
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-import requests
 
 from linkcheck_external import Hosts, LinkCheck, check_links, external_links
 from links_server import ROOT, closed_port, fixture_docs, links_server  # noqa: F401  (a fixture)
@@ -23,7 +22,7 @@ def report_for(docs, runs=(MORNING,)) -> Report:
     """The report after link checks at the given times (each run uses the previous one's cache)."""
     places, cache = external_links(docs), {}
     for now in runs:
-        check = check_links(places, cache, now, Hosts(requests.Session(), timeout=0.5, pause=0))
+        check = check_links(places, cache, now, Hosts(timeout=0.5, pause=0))
         cache = check.links
     return make_report(docs, TODAY, 12, ["sv", "en"], places, check)
 

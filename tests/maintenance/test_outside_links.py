@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-import requests
 
 from linkcheck_external import (CONFIRM_AFTER, FAILED, GONE, HOME, MOVED, OK, UNCHECKED, CACHE_VERSION, Hosts,
                                 check_links, check_url, confirmed, load_cache, problem, save_cache, waiting)
@@ -17,7 +16,7 @@ HOUR = 3600
 
 
 def hosts(pause: float = 0.0) -> Hosts:
-    return Hosts(requests.Session(), timeout=0.5, pause=pause)
+    return Hosts(timeout=0.5, pause=pause)
 
 
 def test_each_answer_means_what_it_should(links_server):
@@ -31,6 +30,9 @@ def test_each_answer_means_what_it_should(links_server):
     assert check_url(f"{base}/private/rapport", polite) == {"kind": UNCHECKED, "status": "robots.txt"}
     assert check_url(f"http://127.0.0.1:{closed_port()}/x", polite) == {
         "kind": FAILED, "status": "robots.txt: no connection"}
+    # Hostile addresses, in a page or in a server's Location header: a failed check, never a traceback.
+    assert check_url(f"{base}/bad-location", polite) == {"kind": FAILED, "status": "not a valid address"}
+    assert check_url("https://[::1/x", polite) == {"kind": FAILED, "status": "not a valid address"}
 
 
 def test_head_first_and_get_only_when_the_server_refuses_head(links_server):
