@@ -169,9 +169,8 @@ def coming_item(review: PageReview, group: str, change, today: datetime.date, re
     day, entry = change.applies_from.isoformat(), f"{register}:{line_in(change.change, 'applies_from')}"
     text = (f"{page_label(review, line)}: {plain(label(change.statute, change.provision, 'sv'))} ändras {day}, "
             f"om {days((change.applies_from - today).days)} (SFS {plain(change.change['sfs'])}, "
-            f"{plain(change.change['bill'])}; registret: {code(entry)})"
-            f"{others}. Gör så här: läs ändringen och se till att sidan säger vad som gäller före och efter {day}. "
-            "Sidan visar redan rutan Kommande ändring.")
+            f"{plain(change.change['bill'])}; registret: {code(entry)}){others}. Gör så här: läs ändringen och se "
+            f"till att sidan säger vad som gäller före och efter {day}. Sidan visar redan rutan Kommande ändring.")
     return Item(group, COMING, f"{review.path}:{line}", (change.applies_from, review.path), text)
 
 
