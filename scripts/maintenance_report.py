@@ -124,7 +124,7 @@ def group_of(path: str, owner_of: dict[str, str]) -> str:
 
 def page_label(review: PageReview, line: int) -> str:
     title = front_matter(review.text).get("title")
-    return f"{code(f'{review.path}:{line}')}" + (f" (”{plain(title)}”)" if title else "")
+    return code(f"{review.path}:{line}") + (f" (”{plain(title)}”)" if title else "")
 
 
 def reviewed_line(review: PageReview) -> int:
