@@ -19,7 +19,7 @@ endif
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build offline pdf test bench bench-quick clean distclean system-packages linkcheck-external lix review-report
+.PHONY: serve build offline pdf test bench bench-quick clean distclean system-packages linkcheck-external lix review-report maintenance-report
 
 # The virtual environment, rebuilt when requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -84,6 +84,12 @@ linkcheck-external: $(BIN)/.installed
 # Pages whose review is overdue or due within 30 days, per language, with owner.
 review-report: $(BIN)/.installed
 	$(BIN)/python scripts/review_report.py
+
+# Everything that needs a person, per owner: reviews due, law changes, outside links
+# (the link part needs the internet and says so when it has none). The weekly
+# workflow runs it with REPORT_ARGS=--github-issue.
+maintenance-report: $(BIN)/.installed
+	$(BIN)/python scripts/maintenance_report.py $(REPORT_ARGS)
 
 # Readability (LIX) of every Swedish page.
 lix: $(BIN)/.installed

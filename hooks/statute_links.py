@@ -352,17 +352,31 @@ def _sentence(change: LawChange, language: str) -> str:
 
 # --- What a page cites and what changed under it ---------------------------------------------
 
+def _sfs_links(text: str):
+    """((SFS, anchor), offset) of every sfs: link in the page's running text."""
+    for match in SFS_TARGET.finditer(prose(text)):
+        yield (match["number"], (match["anchor"] or "#")[1:]), match.start()
+
+
 def cited_provisions(text: str, page: str, statutes: dict) -> list[tuple[Statute, dict]]:
     """The provisions a page cites: sfs: links to them, and those whose `page` it is."""
     index, cited = provision_index(statutes), {}
-    for match in SFS_TARGET.finditer(prose(text)):
-        key = (match["number"], (match["anchor"] or "#")[1:])
+    for key, _ in _sfs_links(text):
         if key in index:
             cited[id(index[key][1])] = index[key]
     for statute, item in provisions(statutes):
         if item.get("page") == page:
             cited[id(item)] = (statute, item)
     return list(cited.values())
+
+
+def citation_lines(text: str, statute: Statute, item: dict) -> list[int]:
+    """The lines where a page links to a provision (for `make maintenance-report`); like
+    provision_index, only a provision with an anchor can be linked."""
+    if not item.get("anchor"):
+        return []
+    wanted = (statute.sfs, str(item["anchor"]))
+    return [line_of(text, offset) for key, offset in _sfs_links(text) if key == wanted]
 
 
 def law_changes(text: str, page: str, statutes: dict, reviewed: datetime.date | None,

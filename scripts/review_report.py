@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -41,8 +42,19 @@ def reviewed_date(text: str) -> datetime.date | None:
         return None
 
 
-def entries(docs: Path, default_months: int, today: datetime.date, wanted: list[str] = ("sv", "en")) -> list[dict]:
-    found = []
+@dataclass
+class PageReview:
+    """One page as the review report sees it."""
+    path: str  # docs/… relative to the repository
+    language: str
+    text: str
+    entry: dict | None  # review_dates.review_entry, None without usable dates
+    changed: list  # statute_links.LawChange: applied after the page was reviewed
+    coming: list  # statute_links.LawChange: not yet in force
+
+
+def page_reviews(docs: Path, default_months: int, today: datetime.date, wanted: list[str] = ("sv", "en")):
+    """Every page's review facts and the law changes it cites (also for scripts/maintenance_report.py)."""
     statutes = register(docs, list(wanted))
     for path in sorted(docs.rglob("*.md")):
         if path.name.startswith("_"):
@@ -50,12 +62,14 @@ def entries(docs: Path, default_months: int, today: datetime.date, wanted: list[
         language = language_of(path.name, wanted[0], list(wanted))
         text = path.read_text("utf-8")
         page = default_language_page(path.relative_to(docs).as_posix())
-        changed, _ = law_changes(text, page, statutes, reviewed_date(text), today)
-        entry = review_entry(text, path.relative_to(docs.parent).as_posix(), language, default_months, today,
-                             law_changed_facts(changed, language))
-        if entry:
-            found.append(entry)
-    return found
+        changed, coming = law_changes(text, page, statutes, reviewed_date(text), today)
+        where = path.relative_to(docs.parent).as_posix()
+        entry = review_entry(text, where, language, default_months, today, law_changed_facts(changed, language))
+        yield PageReview(where, language, text, entry, changed, coming)
+
+
+def entries(docs: Path, default_months: int, today: datetime.date, wanted: list[str] = ("sv", "en")) -> list[dict]:
+    return [review.entry for review in page_reviews(docs, default_months, today, wanted) if review.entry]
 
 
 def _day(text: str) -> datetime.date:

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests" / "hooks"))
 
 from fixture_sites import ERRORS, make_site  # noqa: E402
+from linkcheck_external import CACHE, CONFIRM_AFTER  # noqa: E402
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.y*ml"))
@@ -68,7 +69,7 @@ def check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess:
 
 
 def test_the_workflows_exist():
-    assert {path.name for path in WORKFLOWS} >= {"pull-request.yml", "publish.yml"}
+    assert {path.name for path in WORKFLOWS} >= {"pull-request.yml", "publish.yml", "maintenance.yml"}
 
 
 # --- Schemas --------------------------------------------------------------------------------
@@ -178,13 +179,19 @@ def test_run_steps_interpolate_no_expressions(path):
         assert "${{" not in step.get("run", ""), f"{path.name}: job {job_id}: step {step.get('name')!r}"
 
 
+BUILDS_THE_SITE = re.compile(r"\bmake (?:build|test|pdf|offline)\b")
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=ids(WORKFLOWS))
-def test_checkout_keeps_full_history_and_no_credentials(path):
-    for job_id, step in steps(load(path)):
-        if step.get("uses", "").startswith("actions/checkout@"):
-            options = step.get("with", {})
-            assert options.get("fetch-depth") == 0, f"{path.name}: {job_id}: last-updated dates need git history"
-            assert options.get("persist-credentials") is False, f"{path.name}: {job_id}"
+def test_checkout_keeps_no_credentials_and_full_history_where_the_site_is_built(path):
+    for job_id, job in load(path)["jobs"].items():
+        builds = any(BUILDS_THE_SITE.search(step.get("run", "")) for step in job.get("steps", []))
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                options = step.get("with", {})
+                assert options.get("persist-credentials") is False, f"{path.name}: {job_id}"
+                if builds:
+                    assert options.get("fetch-depth") == 0, f"{path.name}: {job_id}: last-updated dates need git history"
 
 
 # --- What each workflow does ----------------------------------------------------------------
@@ -243,6 +250,63 @@ def test_the_site_is_published_again_every_night_as_of_that_day():
     minute, hour, *every_day = schedule["cron"].split()
     assert every_day == ["*", "*", "*"], "daily"
     assert int(hour) == 23 and int(minute) < 55, "after midnight in Sweden in winter and in summer, same UTC day"
+
+
+def weekly_runs(crons: list[str]) -> list[tuple[int, int, int]]:
+    """(weekday, hour, minute) of each weekly cron line; fails on any other kind of schedule."""
+    runs = []
+    for cron in crons:
+        minute, hour, day, month, weekday = cron.split()
+        assert (day, month) == ("*", "*") and weekday.isdigit() and hour.isdigit() and minute.isdigit(), cron
+        runs.append((int(weekday), int(hour), int(minute)))
+    return sorted(runs)
+
+
+def test_maintenance_workflow_reports_weekly_with_a_second_look_hours_later():
+    workflow = load(GITHUB / "workflows" / "maintenance.yml")
+    on = triggers(workflow)
+    assert set(on) == {"schedule", "workflow_dispatch"}
+    runs = weekly_runs([entry["cron"] for entry in on["schedule"]])
+    # Both on one weekday: the next week's first run restores the second run's cache less than 7 days later,
+    # before GitHub drops a cache nobody used for 7 days.
+    assert len(runs) == 2 and runs[0][0] == runs[1][0]
+    first, second = [hour * 60 + minute for _, hour, minute in runs]
+    # The second run comes late enough to confirm the first run's failures (linkcheck_external.CONFIRM_AFTER).
+    assert CONFIRM_AFTER / 60 <= second - first <= 12 * 60
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+
+
+def test_maintenance_workflow_keeps_one_issue_with_the_narrowest_token():
+    path = GITHUB / "workflows" / "maintenance.yml"
+    workflow = load(path)
+    (job_id, job), = workflow["jobs"].items()
+    assert workflow["permissions"] == {}
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    assert "secrets." not in path.read_text("utf-8")
+    report = next(step for step in job["steps"] if "make maintenance-report" in step.get("run", ""))
+    assert report["run"].strip() == "make maintenance-report REPORT_ARGS=--github-issue"
+    assert report["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+    # The Makefile hands REPORT_ARGS to the script.
+    dry_run = subprocess.run(["make", "-n", "maintenance-report", "REPORT_ARGS=--github-issue"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout
+    assert "scripts/maintenance_report.py --github-issue" in dry_run
+
+
+def test_maintenance_workflow_carries_the_link_results_from_run_to_run():
+    job = next(iter(load(GITHUB / "workflows" / "maintenance.yml")["jobs"].values()))
+    names = [step.get("uses", "").split("@")[0] or step.get("run", "").strip() for step in job["steps"]]
+    restore = job["steps"][names.index("actions/cache/restore")]
+    report = names.index("make maintenance-report REPORT_ARGS=--github-issue")
+    save = job["steps"][names.index("actions/cache/save")]
+    assert names.index("actions/cache/restore") < report < names.index("actions/cache/save")
+    cache = CACHE.relative_to(ROOT).as_posix()
+    assert restore["with"]["path"] == save["with"]["path"] == cache == ".cache/linkcheck.json"
+    # Restored from the newest saved copy; saved under a key of its own (a key cannot be overwritten),
+    # even when the report failed: the first failures must survive until the second look.
+    prefix = restore["with"]["restore-keys"]
+    assert restore["with"]["key"].startswith(prefix) and save["with"]["key"].startswith(prefix)
+    assert "github.run_id" in save["with"]["key"] and "github.run_attempt" in save["with"]["key"]
+    assert save["if"] == "always()"
 
 
 # --- Annotations on the pull request --------------------------------------------------------
