@@ -181,7 +181,7 @@ def on_page_context(context, page, config, nav):
     build.current_page = page_key(page, config)
     run(build_facts.add_build_date, build, context)
     run(language_switcher.link_counterparts, page, config)
-    run(search_enrichment.enrich_entry, page, config)
+    run(search_enrichment.enrich_entry, build, page, config)
     return context
 
 
@@ -236,6 +236,7 @@ def on_post_build(config):
     run(vendored_scripts.use_local_copies_in_bundle, config)
     run(print_book.write_all, build, config)   # the print document per language, for make_pdf.py
     run(output_guard.guard_search_index, build, config)
+    run(search_per_language.write_engine_indexes, build, config)  # after the guard read the entries
     if build.preview:
         written_since = run(preview_reuse.write_record, build, config) if build.reuse else None
         run(preview_findings.show_on_pages, build, config, written_since)  # last: every finding is in
