@@ -3,7 +3,9 @@
 Officials search with words the page may not use: synonyms, compounds,
 inflected forms, abbreviations, old names ("trafficking", "hallick", "ÅMP",
 "köp av sexuell tjänst"). Three sources feed the page's own search entry:
-- front-matter `keywords` (chosen by the editor) become the entry's tags;
+- front-matter `keywords` and `description` (written by the editor) become
+  the entry's tags, with what the statute register says each of the page's
+  provisions covers;
 - `names`: other names of what the page is about, which rank like its title.
   From the statute register: the current and earlier titles of every
   provision whose `page` is this page. From the glossary: every form (term,
@@ -49,14 +51,18 @@ def enrich(entries: list[dict], location: str, keywords: list, forms: list, name
             return
 
 
-def provision_titles(statutes: dict, page: str, language: str) -> list[str]:
-    """The current and earlier titles of the provisions whose page is `page` (default-language path)."""
+def provisions_of(statutes: dict, page: str) -> list[dict]:
+    """The provisions whose page is `page` (default-language path)."""
+    return [provision for statute in statutes.values() for provision in statute.provisions
+            if provision.get("page") == page]
+
+
+def provision_titles(provisions: list[dict], language: str) -> list[str]:
+    """Their current and earlier titles."""
     titles = []
-    for statute in statutes.values():
-        for provision in statute.provisions:
-            if provision.get("page") == page:
-                titles.append(str(provision["title"][language]))
-                titles += [str(earlier[language]) for earlier in provision.get("earlier_titles") or []]
+    for provision in provisions:
+        titles.append(str(provision["title"][language]))
+        titles += [str(earlier[language]) for earlier in provision.get("earlier_titles") or []]
     return titles
 
 
@@ -97,10 +103,14 @@ def enrich_entry(build, page, config) -> None:
     search = config.plugins.get("material/search")
     if search is None:
         return
+    language = page_language(page, config.theme["language"])
+    provisions = provisions_of(build.statutes, default_language_page(page.file.src_uri))
     keywords = page.meta.get("keywords")
-    keywords = keywords if isinstance(keywords, list) else []
+    description = page.meta.get("description")
+    keywords = [*(keywords if isinstance(keywords, list) else []),
+                *([str(description)] if isinstance(description, str) and description else []),
+                *(str(provision["covers"][language]) for provision in provisions if provision.get("covers"))]
     forms = page.meta.get("glossary_forms") or []
-    names = provision_titles(build.statutes, default_language_page(page.file.src_uri),
-                             page_language(page, config.theme["language"]))
+    names = provision_titles(provisions, language)
     if keywords or forms or names:
         enrich(search.search_index.entries, page.url, keywords, forms, names)

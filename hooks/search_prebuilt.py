@@ -37,12 +37,17 @@ from pathlib import Path
 
 FORMAT = 2
 PART_BYTES = 3_000_000
-# The fields the worker scores, in this order; boosts from Material's search
-# config where it has the field. `names` (another name of what the page is
-# about: the glossary and the statute register, search_enrichment.py) counts
-# like a title; `forms` (words of the glossary concepts the page links to) like text.
+# The fields the worker scores, in this order, and their weights. Material's
+# lunr weights (title 1000, keywords 100, text 1) let one word in a title
+# outweigh every other word of a longer query; these keep a title word first
+# for a one-word query and let a page that holds all of a question's words
+# win. `names` (another name of what the page is about: the glossary and the
+# statute register, search_enrichment.py) counts nearly like a title, `tags`
+# (front-matter keywords and description, what the register says a
+# provision covers, the words of longer other names) below it, `forms` (the
+# glossary words of the concepts the page links to) just above text.
 FIELDS = ("title", "names", "tags", "forms", "text")
-NAMES_BOOST_OF_TITLE = 0.5
+BOOSTS = (10.0, 8.0, 3.0, 1.5, 1.0)
 
 # A word: letters and digits, joined by single colons (NMT:s, 1962:700).
 # search-engine.js uses [\p{L}\p{N}]+(?::[\p{L}\p{N}]+)*; Python's [^\W_] is
@@ -63,13 +68,30 @@ def plain(value: str) -> str:
     return html.unescape(TAG.sub(" ", value))
 
 
-def field_words(doc: dict, field: str) -> list[str]:
+def values(doc: dict, field: str) -> list[str]:
     value = doc.get(field)
     if isinstance(value, str):
-        return words(plain(value))
-    if isinstance(value, list):
-        return [word for item in value if isinstance(item, str) for word in words(plain(item))]
-    return []
+        return [value]
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def field_words(doc: dict, field: str, stop: frozenset[str] = frozenset()) -> list[str]:
+    """The words of one field of an entry. An other name of one word ("ÅMP",
+    "sexköpslagen") counts in `names`; the words of a longer name count as
+    keywords (`tags`), so that one word of a long name ("människohandel" in
+    NMT's full name) does not rank like a title."""
+    def name_words(name: str) -> list[str]:
+        return words(plain(name))
+
+    def is_one_word(name: str) -> bool:
+        return len([word for word in name_words(name) if word not in stop]) == 1
+
+    if field == "names":
+        return [word for name in values(doc, "names") if is_one_word(name) for word in name_words(name)]
+    found = [word for value in values(doc, field) for word in words(plain(value))]
+    if field == "tags":
+        found += [word for name in values(doc, "names") if not is_one_word(name) for word in name_words(name)]
+    return found
 
 
 # --- Material's language set-up ----------------------------------------------------------
@@ -128,20 +150,13 @@ def utf16_order(word: str) -> bytes:
     return word.encode("utf-16-be", "surrogatepass")
 
 
-def boosts(config: dict) -> list[float]:
-    given = {name: float((spec or {}).get("boost", 1)) for name, spec in config.get("fields", {}).items()}
-    title = given.get("title", 1.0)
-    defaults = {"title": title, "names": title * NAMES_BOOST_OF_TITLE, "tags": title, "forms": 1.0, "text": 1.0}
-    return [given.get(field, defaults[field]) for field in FIELDS]
-
-
 def build(index: dict, stop: frozenset[str]) -> dict:
     """The engine's index of one language's Material search index."""
     docs = index.get("docs", [])
     counts: dict[str, dict[int, list[int]]] = {}  # word -> entry -> count per field
     for number, doc in enumerate(docs):
         for field_number, field in enumerate(FIELDS):
-            for word in field_words(doc, field):
+            for word in field_words(doc, field, stop):
                 if word not in stop:
                     per_field = counts.setdefault(word, {}).setdefault(number, [0] * len(FIELDS))
                     per_field[field_number] += 1
@@ -156,7 +171,7 @@ def build(index: dict, stop: frozenset[str]) -> dict:
         postings.append(varints(numbers))
     return {
         "format": FORMAT, "lang": (index.get("config", {}).get("lang") or ["en"])[0],
-        "fields": list(FIELDS), "boosts": boosts(index.get("config", {})),
+        "fields": list(FIELDS), "boosts": list(BOOSTS),
         "stop": sorted(stop), "documents": len(docs), "terms": terms, "postings": postings,
     }
 

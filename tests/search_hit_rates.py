@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from searchbox import search  # noqa: E402
+from searchbox import paste  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
@@ -72,22 +72,33 @@ def cases(language: str):
             yield kind, str(item["query"]), [ROOTS[language] + page for page in pages]
 
 
-SHOWN = "q => document.querySelector('[data-md-component=search-result]').getAttribute('data-nmt-query') === q"
-
-
 def result_links(page, query: str) -> list[str]:
-    """The result links for a query. With our search-status.js, the query is
-    pasted and the list read once it shows that query (data-nmt-query);
-    on a site without it (main before issue 24), typed key by key and read
-    once the list is stable (tests/searchbox.py)."""
-    if not page.evaluate("() => !!document.querySelector('[data-md-component=search-result]')"
-                         ".closest('body').querySelector('script[src*=search-status]')"):
-        return search(page, query)[1]
+    """The result links for a query. With our search-status.js (issue 24 on),
+    the query is pasted and the list read once it shows that query; on a site
+    without it (main before issue 24), typed key by key and read once the
+    list is stable, as tests/searchbox.py did then."""
+    if page.locator("script[src*=search-status]").count():
+        return paste(page, query)
+    return typed_before_issue_24(page, query)
+
+
+def typed_before_issue_24(page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material searches on keyup
-    page.wait_for_function(SHOWN, arg=query, timeout=10_000)
-    return page.eval_on_selector_all(".md-search-result__list a.md-search-result__link", "ls => ls.map(a => a.href)")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__list a')", timeout=10_000)
+    box.press_sequentially(query)
+    page.wait_for_function("""() => document.querySelector('.md-search-result__list a')
+        || /\\b0\\b|Inga sökresultat|No matching/.test(document.querySelector('.md-search-result__meta').textContent)""",
+                           timeout=10_000)
+    links, previous = [], None
+    for _ in range(20):
+        links = page.eval_on_selector_all(".md-search-result__list a.md-search-result__link", "ls => ls.map(a => a.href)")
+        if links == previous:
+            break
+        previous = links
+        page.wait_for_timeout(100)
+    return links
 
 
 def run_language(page, copy: Copy, language: str) -> list[Outcome]:

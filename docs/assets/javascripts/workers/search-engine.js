@@ -49,6 +49,9 @@ var nmtSearchEngine = (function () {
   // Edits allowed by word length (letters): [shortest length, edits], longest first.
   var TYPO_RULE = [[9, 2], [5, 1]];
   var SUGGEST_RULE = [[7, 2], [3, 1]];
+  var RARE_MATCHES = 10;
+  var MAX_WORDS = 24;
+  var SECTION_SHARE = 0.5;  // a section's part in its page's score  // query words searched (one bit each in a 32-bit mask)
 
   // --- Words ---------------------------------------------------------------------------
 
@@ -112,35 +115,70 @@ var nmtSearchEngine = (function () {
     return 0;
   }
 
-  /* The fewest edits (insert, delete, replace, swap two neighbours) that make
-     `query` the beginning of `word`, and how long that beginning is; null if
-     more than `most`. Both already folded. */
-  function prefixDistance(query, word, most) {
-    var m = query.length, limit = Math.min(word.length, m + most);
+  /* The fewest edits (insert, delete, replace, swap two neighbours) that
+     make `query` the beginning of a word, and how long that beginning is,
+     for one word after another (to(word) → {edits, length} or null if more
+     than `most`). Words come sorted, so most share their first letters with
+     the word before: the table's rows for those letters are kept, not
+     computed again, and a beginning that is already too far off skips every
+     word that shares it. Both already folded. */
+  function Distances(query, most) {
+    var m = query.length, depth = m + most;
+    this.query = query;
+    this.most = most;
+    this.rows = [];
+    for (var j = 0; j <= depth; j++) this.rows.push(new Int32Array(m + 1));
+    for (var i = 0; i <= m; i++) this.rows[0][i] = i;
+    this.bestEdits = new Int32Array(depth + 1);   // the fewest edits in rows 0..j
+    this.bestLength = new Int32Array(depth + 1);  // … at the longest beginning
+    this.bestEdits[0] = m;
+    this.word = "";
+    this.done = 0;           // rows 1..done belong to this.word's first letters
+    this.dead = depth + 1;   // a row where every value exceeds `most`
+  }
+
+  Distances.prototype.to = function (word) {
+    var query = this.query, m = query.length, most = this.most, rows = this.rows;
     if (word.length < m - most) return null;
-    var before = null, previous = new Array(m + 1), current = new Array(m + 1);
-    for (var i = 0; i <= m; i++) previous[i] = i;
-    var best = previous[m] <= most ? { edits: previous[m], length: 0 } : null;
-    for (var j = 1; j <= limit; j++) {
-      current[0] = j;
-      var lowest = j;
-      for (i = 1; i <= m; i++) {
-        var cost = query[i - 1] === word[j - 1] ? 0 : 1;
-        var value = Math.min(previous[i] + 1, current[i - 1] + 1, previous[i - 1] + cost);
-        if (before && i > 1 && j > 1 && query[i - 1] === word[j - 2] && query[i - 2] === word[j - 1]) {
-          value = Math.min(value, before[i - 2] + 1);
-        }
-        current[i] = value;
+    var common = 0, shared = Math.min(this.done, word.length);
+    while (common < shared && this.word.charCodeAt(common) === word.charCodeAt(common)) common++;
+    this.word = word;
+    if (this.dead <= common) {
+      this.done = common;
+      return null;
+    }
+    this.dead = rows.length;
+    var limit = Math.min(word.length, m + most), end = limit;
+    for (var j = common + 1; j <= limit; j++) {
+      var row = rows[j], up = rows[j - 1], twoUp = j > 1 ? rows[j - 2] : null;
+      var letter = word.charCodeAt(j - 1), lowest = j;
+      row[0] = j;
+      for (var i = 1; i <= m; i++) {
+        var value = Math.min(up[i] + 1, row[i - 1] + 1, up[i - 1] + (query.charCodeAt(i - 1) === letter ? 0 : 1));
+        if (twoUp && i > 1 && query.charCodeAt(i - 1) === word.charCodeAt(j - 2) &&
+            query.charCodeAt(i - 2) === letter && twoUp[i - 2] + 1 < value) value = twoUp[i - 2] + 1;
+        row[i] = value;
         if (value < lowest) lowest = value;
       }
-      if (current[m] <= most && (!best || current[m] <= best.edits)) best = { edits: current[m], length: j };
-      if (lowest > most) break;
-      var spare = before || new Array(m + 1);
-      before = previous;
-      previous = current;
-      current = spare;
+      if (row[m] <= this.bestEdits[j - 1]) {
+        this.bestEdits[j] = row[m];
+        this.bestLength[j] = j;
+      } else {
+        this.bestEdits[j] = this.bestEdits[j - 1];
+        this.bestLength[j] = this.bestLength[j - 1];
+      }
+      if (lowest > most) {
+        this.dead = end = j;
+        break;
+      }
     }
-    return best;
+    this.done = end;
+    return this.bestEdits[end] <= most && this.bestLength[end] ? { edits: this.bestEdits[end], length: this.bestLength[end] } : null;
+  };
+
+  /* The same for one word. */
+  function prefixDistance(query, word, most) {
+    return new Distances(query, most).to(word);
   }
 
   // --- The index -----------------------------------------------------------------------
@@ -185,9 +223,16 @@ var nmtSearchEngine = (function () {
     this.boosts = meta.boosts;
     this.stop = new Set(meta.stop);
     this.docs = docs;
+    this.textBit = 1 << meta.fields.indexOf("text");
     this.decoded = new Map();
     this.byLocation = new Map();
     for (var d = 0; d < docs.length; d++) this.byLocation.set(docs[d][0], d);
+    // Each entry's page entry (itself for a page), or -1 if the index has none.
+    this.pageOf = new Int32Array(docs.length);
+    for (d = 0; d < docs.length; d++) {
+      var page = this.byLocation.get(docs[d][0].split("#")[0]);
+      this.pageOf[d] = page === undefined ? -1 : page;
+    }
     // The words with diacritics, by their folded form (the others fold to themselves).
     var terms = this.terms, folded = [];
     this.foldedTerms = new Array(terms.length);
@@ -202,12 +247,13 @@ var nmtSearchEngine = (function () {
     });
   }
 
-  /* A word's entries and, per entry, the sum of its fields' scores. */
+  /* A word's entries and, per entry, the sum of its fields' scores and
+     which fields hold it (bit f: field f of meta.fields). */
   Index.prototype.posting = function (term) {
     var found = this.decoded.get(term);
     if (found) return found;
     var numbers = readNumbers(this.postings[term], Infinity), p = 0, count = numbers[p++];
-    var docs = new Int32Array(count), scores = new Float64Array(count), doc = -1;
+    var docs = new Int32Array(count), scores = new Float64Array(count), masks = new Uint8Array(count), doc = -1;
     for (var n = 0; n < count; n++) {
       doc += numbers[p++] + 1;
       var mask = numbers[p++], score = 0;
@@ -218,8 +264,9 @@ var nmtSearchEngine = (function () {
       }
       docs[n] = doc;
       scores[n] = score;
+      masks[n] = mask;
     }
-    found = { docs: docs, scores: scores };
+    found = { docs: docs, scores: scores, masks: masks };
     this.decoded.set(term, found);
     return found;
   };
@@ -251,13 +298,16 @@ var nmtSearchEngine = (function () {
     return found;
   };
 
-  /* What one query word finds: {terms: Map(term → weight), display}. */
+  /* What one query word finds: {terms: Map(term → weight), display, known,
+     df}. known: the word (or a stem, or either without diacritics) is itself
+     a word of the index; df: how many entries its words are in, summed. */
   Index.prototype.resolve = function (word) {
-    var exact = word.length <= 2, terms = new Map(), self = this;
+    var exact = word.length <= 2, terms = new Map(), self = this, known = false;
     function add(list, weight, from) {
       list.forEach(function (t) {
-        var closeness = self.terms[t].length === from.length ? 1 : 0.85 + 0.15 * from.length / self.terms[t].length;
-        var value = weight * closeness;
+        var term = self.terms[t], whole = term.length === from.length;
+        var value = weight * (whole ? 1 : 0.85 + 0.15 * from.length / term.length);
+        if (whole) known = true;
         if (!(terms.get(t) >= value)) terms.set(t, value);
       });
       return list.length;
@@ -270,7 +320,9 @@ var nmtSearchEngine = (function () {
     forms.forEach(function (stem) { folded += add(self.startingFolded(stem, false), WEIGHT.folded, stem); });
     if (!typed && !stemmed && folded) display = this.spelled(terms, word);
     else if (!typed && stemmed) display = forms[0];
-    return { terms: terms, display: display };
+    var df = 0;
+    terms.forEach(function (weight, t) { df += self.df(t); });
+    return { terms: terms, display: display, known: known, df: df };
   };
 
   /* How the index spells a word that was found only without its diacritics. */
@@ -284,23 +336,31 @@ var nmtSearchEngine = (function () {
   };
 
   /* The index word closest to `word` under `rule`, as the reader would
-     spell it (its beginning, as long as the match), or null. */
-  Index.prototype.closest = function (word, rule) {
+     spell it (its beginning, as long as the match): {word, edits, df}, or
+     null. Fewest edits first, then a whole word, then a match as long as
+     the typed word, then the word in most entries. `least`: the fewest
+     edits to count (1: not the word itself). */
+  Index.prototype.closest = function (word, rule, least) {
     var most = allowedEdits(rule, word.length);
     if (!most) return null;
-    var plain = fold(word), best = null, bestKey = null;
+    var distances = new Distances(fold(word), most), best = null, bestKey = null;
     for (var t = 0; t < this.terms.length; t++) {
-      var match = prefixDistance(plain, this.foldedTerms[t], most);
-      if (!match || !match.length) continue;
-      var key = [match.edits, match.length === this.terms[t].length ? 0 : 1, -this.df(t)];
-      if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] &&
-          (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
-        best = this.terms[t].slice(0, match.length);
+      var match = distances.to(this.foldedTerms[t]);
+      if (!match || match.edits < (least || 0)) continue;
+      var df = this.df(t);
+      var key = [match.edits, match.length === this.terms[t].length ? 0 : 1, Math.abs(match.length - word.length), -df];
+      if (!bestKey || before(key, bestKey)) {
+        best = { word: this.terms[t].slice(0, match.length), edits: match.edits, df: df };
         bestKey = key;
       }
     }
     return best;
   };
+
+  function before(a, b) {
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+    return false;
+  }
 
   // --- Queries -------------------------------------------------------------------------
 
@@ -310,76 +370,105 @@ var nmtSearchEngine = (function () {
     String(query).split(/\s+/).forEach(function (part) {
       var presence = part[0] === "+" ? 1 : part[0] === "-" ? -1 : 0;
       words(part).forEach(function (word) {
-        if (!self.stop.has(word)) clauses.push({ word: word, presence: presence });
+        if (!self.stop.has(word) && clauses.length < MAX_WORDS) clauses.push({ word: word, presence: presence });
       });
     });
     return clauses;
   };
 
-  /* Each clause resolved; a word that finds nothing is corrected under TYPO_RULE. */
+  /* Each clause resolved. A word is corrected to the closest index word
+     under TYPO_RULE when it finds nothing, or when it is not itself a word
+     of the index and finds only rare words while the close word is in
+     RARE_MATCHES times more entries (English "polise" begins only the
+     Swedish "polisen", once; "police" is everywhere). */
   Index.prototype.resolveAll = function (clauses) {
     var self = this, corrected = [];
     clauses.forEach(function (clause) {
-      clause.found = self.resolve(clause.word);
-      if (clause.found.terms.size || clause.presence < 0) return;
-      var closer = self.closest(clause.word, TYPO_RULE);
-      if (closer) {
-        clause.found = self.resolve(closer);
-        clause.found.display = closer;
-        corrected.push({ from: clause.word, to: closer });
-      }
+      var found = clause.found = self.resolve(clause.word);
+      if (clause.presence < 0 || found.known || RARE_MATCHES * found.df > self.docs.length) return;
+      var closer = self.closest(clause.word, TYPO_RULE, found.terms.size ? 1 : 0);
+      if (!closer || (found.terms.size && closer.df < RARE_MATCHES * found.df)) return;
+      clause.found = self.resolve(closer.word);
+      clause.found.display = closer.word;
+      corrected.push({ from: clause.word, to: closer.word });
     });
     return corrected;
   };
 
-  /* Per entry: the score of each clause and the words found in it. */
+  /* Per entry: its score, which clauses it holds (bit c: clause c) and in
+     which fields (bit f: field f). A page's own entry stands for the whole
+     page: per query word it counts the best of its own score and, at
+     SECTION_SHARE, its sections' scores, and it holds the words any of them
+     holds, so a page that answers every word of a question in different
+     sections ranks as a whole. Typed arrays over all entries, so a query
+     costs the same however common its words are. */
   Index.prototype.score = function (clauses) {
-    var hits = new Map(), self = this, documents = this.docs.length;
+    var documents = this.docs.length, self = this, pageOf = this.pageOf;
+    var total = new Float64Array(documents), held = new Int32Array(documents), fields = new Uint8Array(documents);
+    var clauseScore = new Float64Array(documents), pageScore = new Float64Array(documents), touched = [], pages = [];
     clauses.forEach(function (clause, c) {
-      var perDoc = new Map();
+      var count = 0, pageCount = 0;
       clause.found.terms.forEach(function (weight, t) {
         var posting = self.posting(t);
         for (var n = 0; n < posting.docs.length; n++) {
-          var doc = posting.docs[n], entry = perDoc.get(doc);
-          if (!entry) perDoc.set(doc, entry = { score: 0, terms: [] });
-          entry.score += weight * posting.scores[n];
-          entry.terms.push(t);
+          var doc = posting.docs[n];
+          if (clauseScore[doc] === 0) touched[count++] = doc;
+          // The best of the forms it finds, not their sum: a list of inflections scores as one word.
+          if (weight * posting.scores[n] > clauseScore[doc]) clauseScore[doc] = weight * posting.scores[n];
+          if (clause.presence >= 0) fields[doc] |= posting.masks[n];
         }
       });
       // One inverse document frequency per query word: every form it finds counts alike.
-      var idf = Math.log(1 + (documents - perDoc.size + 0.5) / (perDoc.size + 0.5));
-      perDoc.forEach(function (entry, doc) {
-        var hit = hits.get(doc);
-        if (!hit) hits.set(doc, hit = { clauses: new Array(clauses.length), score: 0, terms: [] });
-        hit.clauses[c] = true;
-        hit.score += idf * entry.score;
-        Array.prototype.push.apply(hit.terms, entry.terms);
-      });
+      var idf = Math.log(1 + (documents - count + 0.5) / (count + 0.5)), i, doc, page;
+      for (i = 0; i < count; i++) {
+        doc = touched[i];
+        page = pageOf[doc];
+        var own = idf * clauseScore[doc], share = page === doc ? own : own * SECTION_SHARE;
+        if (page !== doc) {
+          total[doc] += own;
+          held[doc] |= 1 << c;
+        }
+        if (page >= 0) {
+          if (pageScore[page] === 0) pages[pageCount++] = page;
+          if (share > pageScore[page]) pageScore[page] = share;
+        }
+        clauseScore[doc] = 0;
+      }
+      for (i = 0; i < pageCount; i++) {
+        page = pages[i];
+        total[page] += pageScore[page];
+        held[page] |= 1 << c;
+        pageScore[page] = 0;
+      }
     });
-    return hits;
+    return { total: total, held: held, fields: fields };
+  };
+
+  /* The entries that answer the query, best first: [{doc, score, held}]. */
+  Index.prototype.rank = function (clauses, scores) {
+    var required = 0, prohibited = 0, wanted = 0, results = [];
+    clauses.forEach(function (clause, c) {
+      if (clause.presence > 0) required |= 1 << c;
+      if (clause.presence < 0) prohibited |= 1 << c;
+      else wanted += 1;
+    });
+    for (var doc = 0; doc < this.docs.length; doc++) {
+      var held = scores.held[doc];
+      if (!(held & ~prohibited) || (held & required) !== required || (held & prohibited)) continue;
+      var matched = 0;
+      for (var bits = held; bits; bits &= bits - 1) matched += 1;
+      // Material's post-query boost: page entries, and entries with more of the query's words.
+      var boost = (this.docs[doc][0].indexOf("#") < 0 ? 1 : 0) + matched / wanted;
+      results.push({ doc: doc, held: held, score: scores.total[doc] * this.docs[doc][3] * (1 + boost * boost) });
+    }
+    return results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
   };
 
   Index.prototype.search = function (query) {
     var clauses = this.parse(query), corrected = this.resolveAll(clauses);
     var wanted = clauses.filter(function (clause) { return clause.presence >= 0; });
-    if (!wanted.length) {
-      return { items: [], nmt: { query: String(query), count: 0, corrected: [], showing: null, suggestion: null } };
-    }
-    var hits = this.score(clauses), results = [], self = this;
-    hits.forEach(function (hit, doc) {
-      for (var c = 0; c < clauses.length; c++) {
-        if (clauses[c].presence > 0 && !hit.clauses[c]) return;
-        if (clauses[c].presence < 0 && hit.clauses[c]) return;
-      }
-      var matched = clauses.filter(function (clause, c) { return clause.presence >= 0 && hit.clauses[c]; }).length;
-      if (!matched) return;
-      var location = self.docs[doc][0], page = location.indexOf("#") < 0;
-      // Material's post-query boost: page entries, and entries with more of the query's words.
-      var boost = (page ? 1 : 0) + matched / wanted.length;
-      results.push({ doc: doc, hit: hit, score: hit.score * self.docs[doc][3] * (1 + boost * boost) });
-    });
-    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    var items = this.group(results, wanted, clauses);
+    var scores = wanted.length ? this.score(clauses) : null;
+    var items = wanted.length ? this.group(this.rank(clauses, scores), clauses, scores.fields) : [];
     var corrections = new Map(corrected.map(function (change) { return [change.from, change.to]; }));
     return {
       items: items,
@@ -389,7 +478,7 @@ var nmtSearchEngine = (function () {
         showing: corrected.length ? words(query).map(function (word) {
           return corrections.has(word) ? [corrections.get(word), true] : [word, false];
         }) : null,
-        suggestion: items.length ? null : this.suggestion(clauses)
+        suggestion: items.length || !wanted.length ? null : this.suggestion(clauses)
       }
     };
   };
@@ -402,19 +491,21 @@ var nmtSearchEngine = (function () {
       if (clause.found.terms.size) return clause.found.display;
       var closer = self.closest(clause.word, SUGGEST_RULE);
       if (closer) changed = true;
-      return closer || clause.word;
+      return closer ? closer.word : clause.word;
     });
     return changed ? suggested.join(" ") : null;
   };
 
   // --- Results as Material shows them ------------------------------------------------
 
-  Index.prototype.group = function (results, wanted, clauses) {
+  /* Results grouped by page as Material's worker groups them, each group
+     with its page's own entry (added unscored if the query missed it). */
+  Index.prototype.group = function (results, clauses, fields) {
     var groups = new Map(), self = this;
     results.forEach(function (result) {
-      var location = self.docs[result.doc][0], page = location.split("#")[0];
+      var page = self.docs[result.doc][0].split("#")[0];
       if (!groups.has(page)) groups.set(page, []);
-      groups.get(page).push(self.item(result, clauses));
+      groups.get(page).push(self.item(result, clauses, fields[result.doc]));
     });
     var items = [];
     groups.forEach(function (group, page) {
@@ -427,52 +518,66 @@ var nmtSearchEngine = (function () {
     return items;
   };
 
-  Index.prototype.item = function (result, clauses) {
-    var doc = this.docs[result.doc], found = new Set(), terms = {};
-    for (var i = 0; i < result.hit.terms.length; i++) found.add(this.terms[result.hit.terms[i]]);
+  /* Does the entry `doc` hold the index word `t`? */
+  Index.prototype.holds = function (t, doc) {
+    var docs = this.posting(t).docs, low = 0, high = docs.length;
+    while (low < high) {
+      var middle = (low + high) >>> 1;
+      if (docs[middle] < doc) low = middle + 1;
+      else high = middle;
+    }
+    return low < docs.length && docs[low] === doc;
+  };
+
+  /* One result as Material's worker gives it: location, title and text with
+     the found words marked, score, and per query word whether it was found
+     (Material lists the missing ones and highlights the others on the page). */
+  Index.prototype.item = function (result, clauses, fields) {
+    var doc = this.docs[result.doc], found = new Set(), terms = {}, self = this;
     clauses.forEach(function (clause, c) {
-      if (clause.presence >= 0) terms[clause.found.display] = !!result.hit.clauses[c];
+      if (clause.presence < 0) return;
+      var held = (result.held >> c) & 1;
+      terms[clause.found.display] = terms[clause.found.display] || !!held;
+      if (held) clause.found.terms.forEach(function (weight, t) { if (self.holds(t, result.doc)) found.add(self.terms[t]); });
     });
     return {
-      location: doc[0], title: highlight(doc[1], found, true), text: highlight(doc[2], found, false),
-      score: result.score, terms: terms
+      location: doc[0], title: highlight(doc[1], found, true),
+      text: fields & this.textBit ? highlight(doc[2], found, false) : doc[2], score: result.score, terms: terms
     };
   };
 
   // Elements without an end tag: they open no block.
-  var VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-
-  function tagName(tag) {
-    return (tag.match(/^<\/?([A-Za-z0-9]+)/) || ["", ""])[1].toLowerCase();
-  }
+  var VOID = /^<(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)(?=[\s\/>])/i;
 
   /* HTML with the found words marked, cut into top-level blocks (as
-     Material's search cuts a text): [[html of the block, marked?], …]. */
-  function markedBlocks(html, found) {
-    var blocks = [], depth = 0, marked = false, out = "", at = 0, match;
+     Material's search cuts a text): [[html of the block, marked?], …], at
+     most `wanted` marked blocks (then it stops reading). */
+  function markedBlocks(html, found, wanted) {
+    var lower = html.toLowerCase(), source = lower.length === html.length ? lower : html;
+    var blocks = [], depth = 0, marked = 0, out = "", at = 0, match, count = 0;
     HTML_TOKEN.lastIndex = 0;
-    while ((match = HTML_TOKEN.exec(html)) !== null) {
+    while ((match = HTML_TOKEN.exec(source)) !== null) {
       var token = match[0], first = token[0];
       if (first === "<") {
         var closing = token[1] === "/";
         if (closing) depth -= 1;
-        else if (token[1] !== "!" && token[token.length - 2] !== "/" && !VOID.has(tagName(token))) depth += 1;
+        else if (token[1] !== "!" && token[token.length - 2] !== "/" && !VOID.test(token)) depth += 1;
         if (closing && depth <= 0) {  // a top-level block ends here
-          blocks.push([out + html.slice(at, HTML_TOKEN.lastIndex), marked]);
+          blocks.push([out + html.slice(at, HTML_TOKEN.lastIndex), marked > 0]);
+          if (marked && ++count === wanted) return blocks;
           at = HTML_TOKEN.lastIndex;
           out = "";
-          marked = false;
-          depth = 0;
+          marked = depth = 0;
         }
         continue;
       }
-      if (first === "&" || !found.has(token.normalize("NFC").toLowerCase())) continue;
-      out += html.slice(at, match.index) + "<mark>" + token + "</mark>";
+      if (first === "&" || !found.has(source === html ? token.toLowerCase() : token)) continue;
+      out += html.slice(at, match.index) + "<mark>" + html.slice(match.index, HTML_TOKEN.lastIndex) + "</mark>";
       at = HTML_TOKEN.lastIndex;
-      marked = true;
+      marked += 1;
     }
     out += html.slice(at);
-    if (out) blocks.push([out, marked]);
+    if (out) blocks.push([out, marked > 0]);
     return blocks;
   }
 
@@ -480,8 +585,8 @@ var nmtSearchEngine = (function () {
      the first two top-level blocks that hold a found word (or the whole
      text if none does). */
   function highlight(html, found, whole) {
-    var blocks = markedBlocks(html, found);
-    var chosen = whole ? blocks : blocks.filter(function (block) { return block[1]; }).slice(0, 2);
+    var blocks = markedBlocks(html, found, whole ? Infinity : 2);
+    var chosen = whole ? blocks : blocks.filter(function (block) { return block[1]; });
     return chosen.length ? chosen.map(function (block) { return block[0]; }).join("") : html;
   }
 
