@@ -92,8 +92,11 @@ def add_concept_names(docs: list[dict], glossary: dict, language: str, stop: fro
         ids = set()
         for candidate in [*title_parts(title), *doc.get("names", [])]:
             ids |= concepts.get(name_key(candidate, stop), set())
-        names = [*doc.get("names", []), *search_forms(glossary, ids, language)]
-        names = [name for index, name in enumerate(names) if name not in names[:index] and name != title]
+        names, seen = [], {title.casefold()}
+        for name in [*doc.get("names", []), *search_forms(glossary, ids, language)]:
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(name)
         if names:
             doc["names"] = names
 
