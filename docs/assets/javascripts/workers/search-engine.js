@@ -4,10 +4,13 @@
 
    Hand-written because nothing we could serve fits both copies: Material's
    lunr matches only word beginnings, spelled exactly, and builds its index in
-   the browser on every page view; Pagefind folds diacritics and stems but
-   cannot run from file:// (ES module + WebAssembly) and needs the CSP to allow
-   WebAssembly; fuzzy-search libraries keep every text in memory and know
-   nothing of Swedish word forms.
+   the browser on every page view (2-2.4 s and 200-270 MB at 2000 pages per
+   language); Pagefind folds diacritics and stems but cannot run from file://
+   (ES module + WebAssembly) and needs the CSP to allow WebAssembly;
+   MiniSearch has prefix and fuzzy search, but its index is built in
+   JavaScript (in the browser, the cost above, or at build time with Node,
+   which the Python build does not have) and its saved form is tied to its
+   own code; none knows Swedish word forms or says which word it corrected.
 
    What a query word finds, best first (weights in WEIGHT):
    - the words that start with it, as typed ("betänketid" finds
@@ -17,18 +20,22 @@
    - the same with diacritics folded on both sides (fold): "manniskohandel"
      finds "människohandel" and "far" finds "får", but a word spelled as
      typed ranks first;
-   - only when none of that finds anything, a word of the index that is
-     close: TYPO_RULE edits at most, counted without diacritics, a swap of
-     two neighbouring letters as one edit, against the start of index words
+   - if none of that finds anything (or only rare words while it is not a
+     word of the index itself), the closest word of the index under
+     TYPO_RULE: edits counted without diacritics, a swap of two neighbouring
+     letters as one edit, against the start of index words
      ("regionkordinator" → "regionkoordinator…"). The result says so.
    When a query finds nothing at all, a looser rule (SUGGEST_RULE) offers one
    suggestion, which the reader chooses (search-status.js shows it).
 
-   Ranking: per query word, the fields' scores of each word it finds (BM25
-   term frequency, b = 0, as Material sets lunr; title ≫ other names ≫
-   keywords ≫ text), times the query word's weight and its inverse document
-   frequency; then Material's own post-boost (page entries and entries that
-   hold more of the query words first) and grouping by page.
+   Ranking: per query word and entry, the best of the words it finds: their
+   fields' scores (BM25 term frequency, b = 0, as Material sets lunr; weights
+   per field in hooks/search_prebuilt.py: title, other names, keywords,
+   glossary forms, text) times the word's weight; times the query word's
+   inverse document frequency. A page's own entry stands for the whole page
+   (its sections count at SECTION_SHARE). Then Material's own post-boost
+   (page entries and entries that hold more of the query words first) and
+   grouping by page.
 
    No regular expression here is super-linear: each is a single character
    class repeated, or an alternation whose branches start with different
@@ -39,6 +46,7 @@ var nmtSearchEngine = (function () {
   var WORD = /[\p{L}\p{N}]+(?::[\p{L}\p{N}]+)*/gu;
   // In result HTML: a tag, an entity or a word (tags and entities are skipped).
   var HTML_TOKEN = /<[^<>]*>|&[#0-9A-Za-z]+;|[\p{L}\p{N}]+(?::[\p{L}\p{N}]+)*/gu;
+  var TAG = /<[^<>]*>/g;
   var MARKS = /[\u0300-\u036f]/g;
   var ASCII = /^[\x00-\x7f]*$/;
   // Letters that Unicode does not decompose into a base letter and a mark.
@@ -58,8 +66,9 @@ var nmtSearchEngine = (function () {
   var TYPO_RULE = [[10, 2], [6, 1]];
   var SUGGEST_RULE = [[7, 2], [3, 1]];
   var RARE_MATCHES = 10;
-  var MAX_WORDS = 24;
-  var SECTION_SHARE = 0.5;  // a section's part in its page's score  // query words searched (one bit each in a 32-bit mask)
+  var MAX_WORDS = 24;       // query words searched (one bit each in a 32-bit mask)
+  var SECTION_SHARE = 0.5;  // a section's part in its page's score
+  var DETAILED_PAGES = 50;  // result pages sent with every entry, marked (see group)
 
   // --- Words ---------------------------------------------------------------------------
 
@@ -507,21 +516,32 @@ var nmtSearchEngine = (function () {
   // --- Results as Material shows them ------------------------------------------------
 
   /* Results grouped by page as Material's worker groups them, each group
-     with its page's own entry (added unscored if the query missed it). */
+     with its page's own entry (added unscored if the query missed it). The
+     first DETAILED_PAGES pages come with every entry that matched, marked;
+     the pages after them, which Material shows only as the reader scrolls
+     that far, with their own entry and its first block: every page still
+     counts, and a common word does not make the worker mark and send the
+     whole site. */
   Index.prototype.group = function (results, clauses, fields) {
-    var groups = new Map(), self = this;
+    var groups = new Map(), self = this, items = [];
     results.forEach(function (result) {
       var page = self.docs[result.doc][0].split("#")[0];
       if (!groups.has(page)) groups.set(page, []);
-      groups.get(page).push(self.item(result, clauses, fields[result.doc]));
+      groups.get(page).push(result);
     });
-    var items = [];
     groups.forEach(function (group, page) {
-      if (!group.some(function (item) { return item.location === page; }) && self.byLocation.has(page)) {
-        var article = self.docs[self.byLocation.get(page)];
-        group.push({ location: article[0], title: article[1], text: article[2], score: 0, terms: {} });
+      var article = self.byLocation.get(page);
+      if (items.length >= DETAILED_PAGES && article !== undefined) {
+        var doc = self.docs[article];
+        items.push([{ location: doc[0], title: doc[1], text: firstBlock(doc[2]), score: group[0].score, terms: {} }]);
+        return;
       }
-      items.push(group);
+      var shown = group.map(function (result) { return self.item(result, clauses, fields[result.doc]); });
+      if (!group.some(function (result) { return result.doc === article; }) && article !== undefined) {
+        shown.push({ location: self.docs[article][0], title: self.docs[article][1], text: self.docs[article][2],
+                     score: 0, terms: {} });
+      }
+      items.push(shown);
     });
     return items;
   };
@@ -557,6 +577,13 @@ var nmtSearchEngine = (function () {
   // Elements without an end tag: they open no block.
   var VOID = /^<(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)(?=[\s\/>])/i;
 
+  /* How a tag changes the depth of elements: +1 opens, -1 closes, 0 neither
+     (a comment, a self-closed or a void element). */
+  function nesting(tag) {
+    if (tag[1] === "/") return -1;
+    return tag[1] === "!" || tag[tag.length - 2] === "/" || VOID.test(tag) ? 0 : 1;
+  }
+
   /* HTML with the found words marked, cut into top-level blocks (as
      Material's search cuts a text): [[html of the block, marked?], …], at
      most `wanted` marked blocks (then it stops reading). */
@@ -567,10 +594,8 @@ var nmtSearchEngine = (function () {
     while ((match = HTML_TOKEN.exec(source)) !== null) {
       var token = match[0], first = token[0];
       if (first === "<") {
-        var closing = token[1] === "/";
-        if (closing) depth -= 1;
-        else if (token[1] !== "!" && token[token.length - 2] !== "/" && !VOID.test(token)) depth += 1;
-        if (closing && depth <= 0) {  // a top-level block ends here
+        depth += nesting(token);
+        if (token[1] === "/" && depth <= 0) {  // a top-level block ends here
           blocks.push([out + html.slice(at, HTML_TOKEN.lastIndex), marked > 0]);
           if (marked && ++count === wanted) return blocks;
           at = HTML_TOKEN.lastIndex;
@@ -587,6 +612,17 @@ var nmtSearchEngine = (function () {
     out += html.slice(at);
     if (out) blocks.push([out, marked > 0]);
     return blocks;
+  }
+
+  /* The first top-level block of an HTML text (all of it if it has none). */
+  function firstBlock(html) {
+    var depth = 0, match;
+    TAG.lastIndex = 0;
+    while ((match = TAG.exec(html)) !== null) {
+      depth += nesting(match[0]);
+      if (match[0][1] === "/" && depth <= 0) return html.slice(0, TAG.lastIndex);
+    }
+    return html;
   }
 
   /* A title with the found words marked; of a text, as Material shows it,
