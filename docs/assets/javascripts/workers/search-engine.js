@@ -423,6 +423,7 @@ var nmtSearchEngine = (function () {
     var documents = this.docs.length, self = this, pageOf = this.pageOf;
     var total = new Float64Array(documents), held = new Int32Array(documents), fields = new Uint8Array(documents);
     var clauseScore = new Float64Array(documents), pageScore = new Float64Array(documents), touched = [], pages = [];
+    var found = [], seen = new Uint8Array(documents);  // every entry any clause reached, once
     clauses.forEach(function (clause, c) {
       var count = 0, pageCount = 0;
       clause.found.terms.forEach(function (weight, t) {
@@ -442,6 +443,8 @@ var nmtSearchEngine = (function () {
         page = pageOf[doc];
         var own = idf * clauseScore[doc], share = page === doc ? own : own * SECTION_SHARE;
         if (page !== doc) {
+          if (!seen[doc]) found.push(doc);
+          seen[doc] = 1;
           total[doc] += own;
           held[doc] |= 1 << c;
         }
@@ -453,12 +456,14 @@ var nmtSearchEngine = (function () {
       }
       for (i = 0; i < pageCount; i++) {
         page = pages[i];
+        if (!seen[page]) found.push(page);
+        seen[page] = 1;
         total[page] += pageScore[page];
         held[page] |= 1 << c;
         pageScore[page] = 0;
       }
     });
-    return { total: total, held: held, fields: fields };
+    return { total: total, held: held, fields: fields, found: found };
   };
 
   /* The entries that answer the query, best first: [{doc, score, held}]. */
@@ -469,13 +474,13 @@ var nmtSearchEngine = (function () {
       if (clause.presence < 0) prohibited |= 1 << c;
       else wanted += 1;
     });
-    for (var doc = 0; doc < this.docs.length; doc++) {
-      var held = scores.held[doc];
+    for (var i = 0; i < scores.found.length; i++) {
+      var doc = scores.found[i], held = scores.held[doc];
       if (!(held & ~prohibited) || (held & required) !== required || (held & prohibited)) continue;
       var matched = 0;
       for (var bits = held; bits; bits &= bits - 1) matched += 1;
       // Material's post-query boost: page entries, and entries with more of the query's words.
-      var boost = (this.docs[doc][0].indexOf("#") < 0 ? 1 : 0) + matched / wanted;
+      var boost = (this.pageOf[doc] === doc ? 1 : 0) + matched / wanted;
       results.push({ doc: doc, held: held, score: scores.total[doc] * this.docs[doc][3] * (1 + boost * boost) });
     }
     return results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
@@ -525,12 +530,13 @@ var nmtSearchEngine = (function () {
   Index.prototype.group = function (results, clauses, fields) {
     var groups = new Map(), self = this, items = [];
     results.forEach(function (result) {
-      var page = self.docs[result.doc][0].split("#")[0];
-      if (!groups.has(page)) groups.set(page, []);
-      groups.get(page).push(result);
+      var page = self.pageOf[result.doc], key = page >= 0 ? page : self.docs[result.doc][0].split("#")[0];
+      var group = groups.get(key);
+      if (!group) groups.set(key, group = []);
+      group.push(result);
     });
-    groups.forEach(function (group, page) {
-      var article = self.byLocation.get(page);
+    groups.forEach(function (group, key) {
+      var article = typeof key === "number" ? key : undefined;
       if (items.length >= DETAILED_PAGES && article !== undefined) {
         var doc = self.docs[article];
         items.push([{ location: doc[0], title: doc[1], text: firstBlock(doc[2]), score: group[0].score, terms: {} }]);
