@@ -21,11 +21,12 @@ DEEP = {"sv": "samverkan/betanketid/", "en": "en/samverkan/betanketid/"}
 def open_page(request, page, site_url, offline_site):
     """Opens a page of the chosen copy: open_page("samverkan/betanketid/")."""
     def go(path: str):
+        path, _, query = path.partition("?")
         if request.param == "http":
-            page.goto(site_url + path)
+            url = site_url + path
         else:
-            file = path[:-1] + ".html" if path.endswith("/") else path
-            page.goto((offline_site / file).as_uri())
+            url = (offline_site / (path[:-1] + ".html" if path.endswith("/") else path)).as_uri()
+        page.goto(url + ("?" + query if query else ""))
         page.wait_for_load_state("load")
         return page
     return go
@@ -90,6 +91,14 @@ def test_nothing_found_says_so_with_one_suggestion_that_the_keyboard_reaches(ope
     assert page.evaluate("document.activeElement.matches('input.md-search__input')")
 
 
+def test_an_empty_box_keeps_materials_prompt(open_page):
+    page = open_page(DEEP["sv"])
+    page.locator("input.md-search__input").click()
+    paste(page, "bsrn")
+    paste(page, "")
+    assert page.locator(".md-search-result__meta").inner_text() == "Skriv sökord" and note(page) == ""
+
+
 def test_enter_in_the_box_takes_the_suggestion_when_nothing_was_found(open_page):
     page = open_page(DEEP["sv"])
     page.locator("input.md-search__input").click()
@@ -111,4 +120,15 @@ def test_the_whole_search_with_the_keyboard_alone(open_page):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "koppleri" in page.url and "h=koppleri" in page.url
+    # Material marks the word on the page it opens (it reads the separator from our search_index.json).
+    page.locator("mark[data-md-highlight]").first.wait_for(timeout=5_000)
+    assert page.locator("mark[data-md-highlight]").first.inner_text().lower().startswith("koppleri")
     assert not page.watch.errors, page.watch.errors
+
+
+def test_a_search_address_opens_the_search_with_its_results(open_page):
+    """Material opens the search for ?q= (the suggestion link's address without this script)."""
+    page = open_page(DEEP["sv"] + "?q=betänktid")
+    page.wait_for_function("() => document.querySelector('[data-md-component=search-result]')"
+                           ".getAttribute('data-nmt-query') === 'betänktid'")
+    assert note(page) == "Visar resultat för betänketid"

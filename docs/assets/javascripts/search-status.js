@@ -92,7 +92,7 @@
     var status = data.nmt, found = parts();
     if (!status || !found) return;
     found.note.textContent = "";
-    if (!data.items.length) found.meta.textContent = text().none;
+    if (!data.items.length && status.query.trim()) found.meta.textContent = text().none;  // not over Material's prompt
     if (data.items.length && status.showing) showCorrection(found.note, status);
     else if (!data.items.length && status.suggestion) showSuggestion(found.note, status.suggestion);
     found.note.hidden = !found.note.firstChild;
