@@ -33,6 +33,7 @@ import html
 import json
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 FORMAT = 2
@@ -156,17 +157,21 @@ def build(index: dict, stop: frozenset[str]) -> dict:
     counts: dict[str, dict[int, list[int]]] = {}  # word -> entry -> count per field
     for number, doc in enumerate(docs):
         for field_number, field in enumerate(FIELDS):
-            for word in field_words(doc, field, stop):
-                if word not in stop:
-                    per_field = counts.setdefault(word, {}).setdefault(number, [0] * len(FIELDS))
-                    per_field[field_number] += 1
+            for word, count in Counter(field_words(doc, field, stop)).items():
+                if word in stop:
+                    continue
+                entries = counts.setdefault(word, {})
+                if number not in entries:
+                    entries[number] = [0] * len(FIELDS)
+                entries[number][field_number] = count
     terms = sorted(counts, key=utf16_order)
     postings = []
     for term in terms:
         numbers, previous = [len(counts[term])], -1
         for number, per_field in counts[term].items():  # entries in index order
-            mask = sum(1 << f for f, count in enumerate(per_field) if count)
-            numbers += [number - previous - 1, mask, *(count for count in per_field if count)]
+            present = [(field, count) for field, count in enumerate(per_field) if count]
+            numbers += [number - previous - 1, sum(1 << field for field, _ in present)]
+            numbers += [count for _, count in present]
             previous = number
         postings.append(varints(numbers))
     return {
