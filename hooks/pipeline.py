@@ -190,7 +190,7 @@ def _search_settings(config):
     language, default = current_language(config), default_language(config)
 
     def change(settings: dict) -> None:
-        search_swedish.use_our_worker(settings)
+        search_swedish.use_our_worker(settings, language, default)  # the worker starts on its language's index
         if language != default:
             search_per_language.point_search_at(settings, language)
     return change

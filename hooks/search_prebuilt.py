@@ -23,8 +23,8 @@ What the worker does with it (diacritics, typos, other names, ranking) is
 described in search-engine.js.
 
 The data goes into plain script files (file:// has no fetch), in parts of
-about PART_BYTES: part 0 the words and their entries, the others the entries
-to show. Each part calls nmtSearchPart(number, json) with a JSON string
+about PART_BYTES: part 0 the words and their entries (and how many parts
+there are), the others the entries to show. Each part calls nmtSearchPart(number, json) with a JSON string
 (parsed faster than a literal, and in ASCII, which the browser reads faster).
 """
 from __future__ import annotations
@@ -200,7 +200,7 @@ def script_parts(index: dict, built: dict, name: str) -> dict[str, str]:
     if current or not chunks:
         chunks.append(current)
     files = {}
-    for number, payload in enumerate([built, *({"docs": chunk} for chunk in chunks)]):
+    for number, payload in enumerate([{**built, "parts": len(chunks) + 1}, *({"docs": chunk} for chunk in chunks)]):
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         files[f"{name}-{number}.js"] = f"nmtSearchPart({number},{json.dumps(text)});\n"
     return files

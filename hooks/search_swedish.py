@@ -9,9 +9,15 @@ glossary forms, other names) is in search_enrichment.py.
 """
 from __future__ import annotations
 
+from urllib.parse import quote
 
-def use_our_worker(settings: dict) -> None:
-    """Point Material's __config "search" (the worker's address) at our worker, beside Material's."""
+
+def use_our_worker(settings: dict, language: str, default: str) -> None:
+    """Point Material's __config "search" (the worker's address) at our worker,
+    beside Material's, naming the folder of the page's language's index (from
+    the site root) so that the worker starts loading it at once, while the
+    page still loads, instead of when Material's set-up message comes."""
     folder, _, worker = settings.get("search", "").rpartition("/workers/")
     if worker.startswith("search.") and worker.endswith(".min.js"):
-        settings["search"] = f"{folder}/workers/nmt-search.js"
+        index = "search/" if language == default else f"{language}/search/"
+        settings["search"] = f"{folder}/workers/nmt-search.js?index={quote(index)}"

@@ -46,4 +46,5 @@ def test_english_pages_search_the_english_index(built_site):
         base = (page.parent / config["base"]).resolve()
         expected = built_site if language_of(built_site, page) == "sv" else built_site / "en"
         assert base == expected.resolve(), f"{page.relative_to(built_site)} searches {config['base']}"
-        assert config["search"].endswith("/workers/nmt-search.js"), config["search"]
+        folder = "search/" if language_of(built_site, page) == "sv" else "en/search/"
+        assert config["search"].endswith(f"/workers/nmt-search.js?index={folder}"), config["search"]

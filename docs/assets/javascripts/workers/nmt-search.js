@@ -19,6 +19,7 @@
   var inIframe = typeof document !== "undefined" && typeof parent !== "undefined"
     && parent !== self && "IFrameWorker" in parent;
   var send = self.postMessage.bind(self);
+  var PARTS = "search_index";  // search_index-0.js, … (hooks/search_per_language.py)
   var index = null;
 
   /* Scripts in order: importScripts in a worker; offline, script elements
@@ -40,19 +41,30 @@
     }));
   }
 
-  function loadIndex(config) {
-    var where = config.nmt, parts = [], urls = [];
-    var folder = new URL(where.folder, new URL("../../../", script));
-    for (var number = 0; number < where.parts; number++) {
-      urls.push(new URL(where.name + "-" + number + ".js", folder).href);
-    }
+  /* The index in `folder` (from the site root, three folders up from this
+     file): part 0 first, which says how many parts there are, then the rest. */
+  function loadIndex(folder) {
+    var base = new URL(folder, new URL("../../../", script)), parts = [];
+    var url = function (number) { return new URL(PARTS + "-" + number + ".js", base).href; };
     self.nmtSearchPart = function (number, json) { parts[number] = JSON.parse(json); };
-    return loadScripts(urls).then(function () {
+    return loadScripts([url(0)]).then(function () {
+      var rest = [];
+      for (var number = 1; number < parts[0].parts; number++) rest.push(url(number));
+      return loadScripts(rest);
+    }).then(function () {
       var docs = [];
       for (var n = 1; n < parts.length; n++) Array.prototype.push.apply(docs, parts[n].docs);
       return new nmtSearchEngine.Index(parts[0], docs);
     });
   }
+
+  // Online, the page names its language's index in this file's address
+  // (?index=search/, hooks/search_swedish.py): loading starts now, while the
+  // page still loads, not when Material's set-up message comes. Offline the
+  // set-up message names it (config.nmt), as it does online too.
+  importScripts(new URL("swedish-query.js", script).href, new URL("search-engine.js", script).href);
+  var early = null, named = inIframe ? null : new URL(script).searchParams.get("index");
+  if (named) early = loadIndex(named).catch(function () { return null; });
 
   function answer(query) {
     try {
@@ -83,7 +95,10 @@
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (message && message.type === 0) {
-      loadIndex(message.data.config).then(function (loaded) {
+      var folder = message.data.config.nmt.folder;
+      (early && named === folder ? early : Promise.resolve(null)).then(function (loaded) {
+        return loaded || loadIndex(folder);
+      }).then(function (loaded) {
         index = loaded;
         self.nmtIndex = loaded;  // where the tests look
         atOnce = true;
@@ -95,6 +110,4 @@
       searchSoon(String(message.data));
     }
   });
-
-  importScripts(new URL("swedish-query.js", script).href, new URL("search-engine.js", script).href);
 })();
