@@ -15,12 +15,16 @@ WORKERS = ROOT / "docs" / "assets" / "javascripts" / "workers"
 SWEDISH_STOP = frozenset({"och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "om", "vem", "vad", "ett"})
 
 
-@pytest.fixture
-def engine(page):
+@pytest.fixture(scope="module")
+def engine(browser):
+    """One blank page with the engine's scripts for the whole module (each test loads its own index)."""
+    context = browser.new_context()
+    page = context.new_page()
     page.set_content("<html><body></body></html>")
     page.add_script_tag(path=str(WORKERS / "swedish-query.js"))
     page.add_script_tag(path=str(WORKERS / "search-engine.js"))
-    return page
+    yield page
+    context.close()
 
 
 def load(page, docs: list[dict], language: str = "sv", stop: frozenset = SWEDISH_STOP):
