@@ -82,7 +82,7 @@ def patterns(node, name: str) -> None:
 
 def flag(node, name: str) -> None:
     if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-        raise ConfigProblem(line(node), f"'{name}' must be true or false")
+        raise ConfigProblem(line(node), f"'{name}' must be true or false — write true or false")
 
 
 def https_address(node, name: str) -> None:
@@ -101,21 +101,22 @@ def page_path(value: str) -> bool:
 def nav_page(node, name: str) -> None:
     text(node, name)
     if not (page_path(node.value) and node.value.endswith(".md")):
-        raise ConfigProblem(line(node), f"the menu entry '{shown(node.value)}' is not a page — write the path of a .md "
-                                        "file under docs/, e.g. samverkan/ny-sida.md")
+        raise ConfigProblem(line(node), f"the menu entry '{shown(node.value)}' is not a page — write the path of "
+                                        "a .md file under docs/, e.g. samverkan/ny-sida.md")
 
 
 def footer_page(node, name: str) -> None:
     text(node, name)
     if not page_path(node.value) or node.value.endswith(".md"):
-        raise ConfigProblem(line(node), f"'{name}: {shown(node.value)}' is not a page path — write the page's path under "
-                                        "docs/ without .md, e.g. om-webbplatsen")
+        raise ConfigProblem(line(node), f"'{name}: {shown(node.value)}' is not a page path — write the page's "
+                                        "path under docs/ without .md, e.g. om-webbplatsen")
 
 
 def nav(node, name: str) -> None:
     """A list of pages ('a.md'), titled pages ('Title: a.md') and sections ('Title: [ … ]')."""
     if not isinstance(node, yaml.SequenceNode):
-        raise ConfigProblem(line(node), f"'{name}' must be a list of pages and sections")
+        raise ConfigProblem(line(node), f"'{name}' must be a list of pages and sections — write each entry on a "
+                                        "line of its own, starting with '- '")
     for item in node.value:
         if isinstance(item, yaml.MappingNode) and len(item.value) == 1:
             title, target = item.value[0]
@@ -132,7 +133,8 @@ def mapping(**fields):
     """A mapping with only these keys, each checked by its own rule."""
     def check(node, name: str) -> None:
         if not isinstance(node, yaml.MappingNode):
-            raise ConfigProblem(line(node), f"'{name}' must be a mapping of keys")
+            raise ConfigProblem(line(node), f"'{name}' must be a mapping of keys — write 'key: value' lines "
+                                            "under it")
         for key, value in node.value:
             key_name = shown(f"{name}.{key.value}" if name else str(key.value))
             if key.tag == "tag:yaml.org,2002:merge":
@@ -148,7 +150,8 @@ def mapping(**fields):
 def list_of(item):
     def check(node, name: str) -> None:
         if not isinstance(node, yaml.SequenceNode):
-            raise ConfigProblem(line(node), f"'{name}' must be a list")
+            raise ConfigProblem(line(node), f"'{name}' must be a list — write each item on a line of its own, "
+                                            "starting with '- '")
         for element in node.value:
             item(element, name)
     return check
@@ -157,7 +160,8 @@ def list_of(item):
 def translations(node, name: str) -> None:
     """nav_translations: Swedish section title → its translation."""
     if not isinstance(node, yaml.MappingNode):
-        raise ConfigProblem(line(node), f"'{name}' must be a mapping of section titles")
+        raise ConfigProblem(line(node), f"'{name}' must be a mapping of section titles — write 'Swedish title: "
+                                        "English title' lines under it")
     for key, value in node.value:
         text(key, name)
         text(value, f"{name}.{key.value}")
@@ -198,7 +202,8 @@ def composed(path: Path):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise ConfigProblem((mark.line + 1) if mark else 1, f"the YAML does not parse ({error.problem}) — check "
-                                                            "indentation, colons and quotes") from None
+                                                            "indentation, colons and quotes on this line and the "
+                                                            "one above") from None
     return root
 
 

@@ -200,7 +200,7 @@ def page_name_problem(name: str, languages: list[str]) -> str | None:
     parts = name[:-3].split(".")
     if len(parts) == 1 or (len(parts) == 2 and parts[1] in languages):
         return None
-    if len(parts) == 2 and len(parts[1]) == 2:
+    if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isalpha():
         return (f"'.{parts[1]}' in '{name}' is not a language of this site — name a Swedish page "
                 f"'{parts[0]}.md' and its English translation '{parts[0]}.en.md'")
     fixed = "-".join(part for part in parts if part)
@@ -560,7 +560,7 @@ def check_files(docs: Path, prefix: str, languages: list[str], deny: list[dict] 
         for where, line, message in problems_of(relative, path, languages, deny, theme):
             if where not in named:  # a badly named folder is reported once, not for each of its files
                 named.add(where)
-                findings.append(Finding(f"{prefix}{where}", line, message))
+                findings.append(Finding(f"{prefix}{shown(where, 1000)}", line, message))  # a name may hold a newline
         address = destination(relative, suffixes)
         if address is None or posixpath.basename(relative).startswith("_"):
             continue
