@@ -513,6 +513,15 @@ def theme_files(theme_dirs) -> frozenset[str]:
     return frozenset(found)
 
 
+def reserved_address(relative: str) -> str | None:
+    """For a page path outside docs/ (a redirect's old address): what the build writes there, or None."""
+    for published, where in published_files(relative, "", []):
+        what = reserved_for(published, [""], frozenset())
+        if what:
+            return f"it would be published as {published}{where}, where the build writes {what}"
+    return None
+
+
 def place_problem(relative: str, default: str, others: list[str], theme: frozenset[str]) -> str | None:
     """What makes the place of a source file unusable in the site, or None."""
     top = relative.split("/")[0]

@@ -61,7 +61,7 @@ class Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(site: Path) -> BuildResult:
+def build_site(site: Path, config_name: str = "mkdocs.yml") -> BuildResult:
     collect = Collect()
     logger = logging.getLogger(ENGINE)  # "mkdocs", or "properdocs" under ProperDocs
     logger.addHandler(collect)
@@ -69,7 +69,7 @@ def build_site(site: Path) -> BuildResult:
     # it back when that build aborts; restore it so builds stay independent.
     clean_directory = mkdocs.utils.clean_directory
     try:
-        config = load_config(str(site / "mkdocs.yml"), strict=True, site_dir=str(site / "site"))
+        config = load_config(str(site / config_name), strict=True, site_dir=str(site / "site"))
         build(config)
         succeeded = True
     except Abort:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import material
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fixture_sites import ROOT, build_site, make_site
-from source_files import (check_files, css_problem, destination, published_files, suggested_name, svg_problem,
-                          theme_files)
+from source_files import (NAME_CHARACTERS, check_files, css_problem, destination, name_problem, published_files,
+                          suggested_name, svg_problem, theme_files)
 from site_facts import load_site_config
 
 LANGUAGES = ["sv", "en"]
@@ -126,6 +128,12 @@ def test_a_badly_named_folder_is_reported_once_for_all_its_files(tmp_path):
 def test_a_page_is_name_md_or_name_language_md(tmp_path, name, expected):
     [message] = findings(tmp_path, {name: "text"})
     assert message.startswith(f"docs/{name}:1: {expected}")
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_the_suggested_name_always_passes_the_rule(name):
+    suggestion = suggested_name(name)
+    assert suggestion == "" or not name_problem(suggestion, NAME_CHARACTERS)
 
 
 def test_good_names_pass_and_vendored_files_keep_their_upstream_names(tmp_path):
@@ -305,6 +313,12 @@ def test_material_s_own_icons_pass_the_allow_list():
     assert len(sample) > 100
     refused = [(icon.name, svg_problem(icon.read_bytes())) for icon in sample if svg_problem(icon.read_bytes())]
     assert refused == []
+
+
+@given(st.one_of(st.binary(max_size=400), st.text(max_size=200).map(lambda body: svg(body).encode())))
+def test_any_file_gets_an_answer_from_the_svg_check(data):
+    found = svg_problem(data, DENY)
+    assert found is None or (found[0] >= 1 and " — " in found[1] and "\n" not in found[1])
 
 
 @pytest.mark.parametrize("css", ["fill: #fff; stroke: rgba(0,0,0,.5)", "fill:url(#a)", "fill: url( '#a' )",
