@@ -10,10 +10,11 @@ replaces or extends the developers' settings in mkdocs-base.yml: hooks
 So mkdocs.yml may hold only what ALLOWED lists — the menu (nav, not_in_nav),
 the site's name, description, address, repository and copyright, the footer
 links, and what English overrides of those in the i18n plugin — each as
-plain text. Its INHERIT must name mkdocs-base.yml beside the hooks; it is
-read with PyYAML's composer, which builds no object and runs no tag, and
-any tag (!ENV, !relative, !!python/…), anchor, alias or merge key (<<) is
-refused. Developer settings belong in mkdocs-base.yml (or mkdocs-offline.yml).
+plain text. Its INHERIT must name the mkdocs-base.yml beside it (or beside
+the hooks, for a test site). It is read with PyYAML's composer, which builds
+no object and runs no tag, and any tag (!ENV, !relative, !!python/…),
+anchor, alias or merge key (<<) is refused. Developer settings belong in
+mkdocs-base.yml (or mkdocs-offline.yml).
 
 When it is checked:
 - `make build` and `make serve` run this file on the configuration before
@@ -35,7 +36,7 @@ from pathlib import Path
 
 import yaml
 
-from _common import Finding, YamlProblem, refuse_yaml_weapons, stop, text_problem
+from _common import FileProblem, Finding, YamlProblem, decode_utf8, refuse_yaml_weapons, stop, text_problem
 from html_policy import url_scheme
 from link_policy import check_data_url
 from site_facts import ROOT
@@ -125,8 +126,9 @@ def nav(node, name: str) -> None:
         elif isinstance(item, yaml.ScalarNode):
             nav_page(item, name)
         else:
-            raise ConfigProblem(line(item), f"each entry of '{name}' is a page ('a.md'), a titled page "
-                                            "('Title: a.md') or a section ('Title:' and a list under it)")
+            raise ConfigProblem(line(item), f"an entry of '{name}' is neither a page ('a.md'), a titled page "
+                                            "('Title: a.md') nor a section ('Title:' and a list under it) — "
+                                            "write it in one of these forms")
 
 
 def mapping(**fields):
@@ -191,32 +193,40 @@ ALLOWED = mapping(
 
 # --- reading the files ------------------------------------------------------------------------
 
-def composed(path: Path):
-    """The file's YAML as nodes (nothing built, no tag run); ConfigProblem for what is refused."""
-    text_of_file = path.read_text("utf-8")
+def composed(path: Path, editor_file: bool):
+    """The file's YAML as nodes (nothing built, no tag run); ConfigProblem for what is refused.
+    The editors' file is also held to the rules of every editor YAML (no anchors, no tabs, size)."""
     try:
-        refuse_yaml_weapons(text_of_file)
-        root = yaml.compose(text_of_file, Loader=yaml.SafeLoader)
-    except YamlProblem as problem:
+        text = decode_utf8(path.read_bytes())
+        if editor_file:
+            refuse_yaml_weapons(text)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except (FileProblem, YamlProblem) as problem:
         raise ConfigProblem(problem.line, problem.message) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise ConfigProblem((mark.line + 1) if mark else 1, f"the YAML does not parse ({error.problem}) — check "
                                                             "indentation, colons and quotes on this line and the "
                                                             "one above") from None
-    return root
+    except RecursionError:  # PyYAML's composer recurses once per level
+        raise ConfigProblem(1, "the YAML is nested hundreds of levels deep — write the menu with a few levels of "
+                               "sections") from None
 
 
-def refuse_tags(node) -> None:
-    """Any tag other than YAML's plain kinds: !ENV, !relative, !!python/…"""
-    if node.tag not in STANDARD_TAGS and node.tag != "tag:yaml.org,2002:merge":
-        raise ConfigProblem(line(node), f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not "
-                                        f"allowed in {EDITOR_FILE} (tags read the environment or run code) — write "
-                                        "the value itself")
-    children = node.value if isinstance(node, yaml.SequenceNode) else \
-        [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
-    for child in children:
-        refuse_tags(child)
+def refuse_tags(root) -> None:
+    """Any tag other than YAML's plain kinds: !ENV, !relative, !!python/… (a loop, not recursion:
+    the nesting is the editor's)."""
+    waiting = [root]
+    while waiting:
+        node = waiting.pop()
+        if node.tag not in STANDARD_TAGS and node.tag != "tag:yaml.org,2002:merge":
+            raise ConfigProblem(line(node), f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is "
+                                            f"not allowed in {EDITOR_FILE} (tags read the environment or run code) "
+                                            "— write the value itself")
+        if isinstance(node, yaml.SequenceNode):
+            waiting += node.value
+        elif isinstance(node, yaml.MappingNode):
+            waiting += [part for pair in node.value for part in pair]
 
 
 def inherited(path: Path, root) -> Path | None:
@@ -235,12 +245,13 @@ def key_line(root, key: str) -> int:
 
 def check_editor_file(path: Path, root, hooks_folder: Path) -> None:
     """mkdocs.yml against the allow-list; ConfigProblem at the first thing refused."""
-    refuse_tags(root)
-    if root is None:
-        return
-    ALLOWED(root, "")
+    if root is not None:  # an empty file inherits nothing: refused below
+        refuse_tags(root)
+        ALLOWED(root, "")
     parent = inherited(path, root)
-    if parent is None or parent.resolve() != (hooks_folder.parent / DEVELOPER_BASE).resolve():
+    # The developers' file beside mkdocs.yml, or beside the hooks (a test site inherits the repository's).
+    bases = {(folder / DEVELOPER_BASE).resolve() for folder in (path.parent, hooks_folder.parent)}
+    if parent is None or parent.resolve() not in bases:
         raise ConfigProblem(key_line(root, "INHERIT"), f"mkdocs.yml must inherit the developers' settings — write "
                                                        f"'INHERIT: {DEVELOPER_BASE}'")
 
@@ -252,7 +263,7 @@ def config_findings(config_file: Path, hooks_folder: Path = ROOT / "hooks") -> l
         if path is None or not path.is_file():
             break  # MkDocs reports a missing INHERIT itself
         try:
-            root = composed(path)
+            root = composed(path, path.name == EDITOR_FILE)
             if path.name == EDITOR_FILE:
                 check_editor_file(path, root, hooks_folder)
         except ConfigProblem as problem:
@@ -269,7 +280,7 @@ def declared_hooks(config_file: Path) -> list[Path]:
     for _ in range(MAX_INHERIT):
         if path is None or not path.is_file():
             break
-        root = composed(path)
+        root = composed(path, False)
         for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
             if key.value == "hooks" and isinstance(value, yaml.SequenceNode):
                 return [Path(os.path.normpath(os.path.join(config_file.parent, item.value))) for item in value.value]

@@ -183,13 +183,14 @@ def suggested_name(name: str) -> str:
     return ".".join(part for part in parts if part)
 
 
-def name_problem(name: str, allowed: frozenset[str]) -> bool:
+def is_badly_named(name: str, allowed: frozenset[str]) -> bool:
     return not name or not set(name) <= allowed or name[0] in ".-"
 
 
 def rename_advice(name: str, what: str) -> str:
     suggestion = suggested_name(name)
-    target = f"rename it to '{suggestion}'" if suggestion and suggestion[0] not in "." else "rename it"
+    keeps_ending = suggestion and posixpath.splitext(suggestion)[1] == posixpath.splitext(name)[1].lower()
+    target = f"rename it to '{suggestion}'" if keeps_ending else "rename it"
     return (f"the {what} name '{shown(name)}' has capital letters, spaces or other characters than a–z, 0–9, "
             f"'-', '_' and '.', and it becomes part of the address — {target} (lower case, å and ä become a, ö "
             "becomes o, spaces become hyphens)")
@@ -212,9 +213,9 @@ def path_name_problems(relative: str, languages: list[str]) -> list[tuple[str, s
     allowed = VENDOR_NAME_CHARACTERS if relative.startswith(VENDOR_FOLDER) else NAME_CHARACTERS
     parts = relative.split("/")
     problems = [("/".join(parts[:depth + 1]), rename_advice(part, "folder"))
-                for depth, part in enumerate(parts[:-1]) if name_problem(part, allowed)]
+                for depth, part in enumerate(parts[:-1]) if is_badly_named(part, allowed)]
     name = parts[-1]
-    if name_problem(name, allowed):
+    if is_badly_named(name, allowed):
         problems.append((relative, rename_advice(name, "file")))
     elif name.endswith(".md") and (problem := page_name_problem(name, languages)):
         problems.append((relative, problem))

@@ -172,3 +172,21 @@ def test_the_loaded_hooks_must_be_the_ones_the_developers_name(tmp_path):
                             f"names {ROOT / 'hooks' / 'pipeline.py'} — developer settings belong in mkdocs-base.yml, "
                             "and mkdocs.yml names no hooks")
     assert hooks_findings(config, {}) != []   # without the pipeline no check would run at all
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", "mkdocs.yml:1: mkdocs.yml must inherit the developers' settings — write 'INHERIT: mkdocs-base.yml'"),
+    ("nav: " + "[" * 3000 + "]" * 3000 + "\n", "mkdocs.yml:1: the YAML is nested hundreds of levels deep"),
+    ("nav:\n  - - a.md\n", "mkdocs.yml:2: an entry of 'nav' is neither a page"),
+    ("site_name: \"Handbok\tNMT\"\n", "this line has a tab character"),
+])
+def test_an_empty_deep_or_odd_mkdocs_yml_gets_a_message_not_a_traceback(tmp_path, text, expected):
+    (tmp_path / "mkdocs.yml").write_bytes(text.encode())
+    [finding] = config_findings(tmp_path / "mkdocs.yml")
+    assert expected in str(finding)
+
+
+def test_mkdocs_yml_that_is_not_utf8_gets_a_message(tmp_path):
+    (tmp_path / "mkdocs.yml").write_bytes(b"site_name: Handbok \xe5\n")
+    [finding] = config_findings(tmp_path / "mkdocs.yml")
+    assert str(finding).startswith("mkdocs.yml:1: the file is not UTF-8 text")

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fixture_sites import ROOT, build_site, make_site
-from source_files import (NAME_CHARACTERS, check_files, css_problem, destination, name_problem, published_files,
+from source_files import (NAME_CHARACTERS, check_files, css_problem, destination, is_badly_named, published_files,
                           suggested_name, svg_problem, theme_files)
 from site_facts import load_site_config
 
@@ -133,7 +133,7 @@ def test_a_page_is_name_md_or_name_language_md(tmp_path, name, expected):
 @given(st.text(min_size=1, max_size=40))
 def test_the_suggested_name_always_passes_the_rule(name):
     suggestion = suggested_name(name)
-    assert suggestion == "" or not name_problem(suggestion, NAME_CHARACTERS)
+    assert suggestion == "" or not is_badly_named(suggestion, NAME_CHARACTERS)
 
 
 def test_good_names_pass_and_vendored_files_keep_their_upstream_names(tmp_path):
