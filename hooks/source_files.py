@@ -515,7 +515,7 @@ def theme_files(theme_dirs) -> frozenset[str]:
 
 
 def reserved_address(relative: str) -> str | None:
-    """For a page path outside docs/ (a redirect's old address): what the build writes there, or None."""
+    """What the build writes at a redirect's old address (a page path with no file any more), or None."""
     for published, where in published_files(relative, "", []):
         what = reserved_for(published, [""], frozenset())
         if what:
