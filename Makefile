@@ -32,7 +32,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
+# hooks/site_config.py reads the configuration before MkDocs does: MkDocs' YAML loader runs
+# !!python tags, and mkdocs.yml (which editors change) may hold only the menu and the site's facts.
 serve: $(BIN)/.installed
+	$(BIN)/python hooks/site_config.py mkdocs.yml
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # Build into a temporary folder and replace site/ only when the strict build
@@ -40,6 +43,7 @@ serve: $(BIN)/.installed
 # (Never add -q: quiet mode hides warnings from --strict.)
 build: $(BIN)/.installed
 	rm -rf $(SITE_DIR).tmp
+	$(BIN)/python hooks/site_config.py $(MKDOCS_CONFIG)
 	$(BIN)/mkdocs build --strict --config-file $(MKDOCS_CONFIG) --site-dir $(SITE_DIR).tmp \
 		|| { rm -rf $(SITE_DIR).tmp; exit 1; }
 	rm -rf $(SITE_DIR).old

@@ -48,6 +48,7 @@ import review_dates
 import search_enrichment
 import search_per_language
 import search_swedish
+import site_config
 import source_files
 import statute_links
 import step_by_step
@@ -84,6 +85,9 @@ def on_serve(server, config, builder):
 @event_priority(AFTER_I18N_SET_LANGUAGE)
 def on_config(config):
     if is_outer_pass(config):
+        # First, before any step reads the configuration: mkdocs.yml holds only the menu and the
+        # site's facts, and MkDocs loaded no hook but the developers' (see site_config.py).
+        run_step(site_config.check, None, config)
         build = attach(config, Build(preview=is_preview(config), today=build_date(),
                                      revision=git_revision(Path(config["config_file_path"]).parent),
                                      default_language=default_language(config), languages=languages(config),

@@ -18,7 +18,7 @@ from mkdocs.utils import get_relative_url
 from _common import Finding, YamlProblem, line_in, load_data_file, load_yaml, report, stop
 from html_policy import KnownScripts, check_page, with_csp
 from site_facts import has_language_suffix
-from source_files import destination
+from source_files import destination, reserved_address
 from ui_strings import strings
 
 REDIRECTS_FILE = "redirects.yml"
@@ -59,6 +59,8 @@ def load_redirects(text: str, path: str, docs: Path) -> tuple[dict[str, str] | N
         address = destination(old, ()) if problem is None else None
         if problem:
             findings.append(Finding(path, line, f"'{old}: {new}' — {problem}"))
+        elif reserved := reserved_address(old):  # the build's own file there (404.html in the offline copy)
+            findings.append(Finding(path, line, f"'{old}: {new}' — {reserved} — remove this line"))
         elif not (docs / new).is_file():
             findings.append(Finding(path, line, f"the new page '{new}' does not exist — check the path"))
         elif (docs / old).is_file():

@@ -21,6 +21,7 @@ from _common import YamlProblem, is_fallback_copy, page_key, read_front_matter, 
 from dates import parse_date
 
 DUE_SOON_DAYS = 30
+REPORT_FILE = "review.json"  # at the site root; source_files.py keeps editors' files off this name
 LAW_CHANGED = "law-changed"
 
 
@@ -117,5 +118,5 @@ def record(build, page, config) -> None:
 
 
 def write_report(build, config) -> None:
-    (Path(config["site_dir"]) / "review.json").write_text(
+    (Path(config["site_dir"]) / REPORT_FILE).write_text(
         json.dumps({"pages": sorted(build.review_entries.values(), key=entry_order)}, ensure_ascii=False, indent=1), "utf-8")

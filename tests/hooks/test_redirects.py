@@ -26,6 +26,17 @@ def test_redirect_list_is_checked(tmp_path):
         (2, "'kvar.md' still exists"), (3, "the new page 'saknas.md' does not exist")]
 
 
+def test_a_redirect_never_takes_an_address_the_build_writes(tmp_path):
+    (tmp_path / "ny.md").write_text("x")
+    redirects, findings = load_redirects("404.md: ny.md\nsearch/index.md: ny.md\n", "docs/redirects.yml", tmp_path)
+    assert redirects == {}
+    assert [str(f) for f in findings] == [
+        "docs/redirects.yml:1: '404.md: ny.md' — it would be published as 404.html in the offline copy, where the "
+        "build writes the 'page not found' page — remove this line",
+        "docs/redirects.yml:2: 'search/index.md: ny.md' — it would be published as search/index.html, where the "
+        "build writes the search index — remove this line"]
+
+
 def test_redirect_page_has_refresh_canonical_and_a_visible_link():
     page = redirect_page("sv", "../ny/", "https://example.org/ny/", "Ny sida")
     assert '<meta http-equiv="refresh" content="0; url=../ny/">' in page
