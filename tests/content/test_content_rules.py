@@ -93,3 +93,51 @@ def test_every_glossary_concept_has_both_languages_and_at_least_fifty_concepts()
     incomplete = [c.id for c in concepts.values() if set(c.terms) != {"sv", "en"}
                   or not all(c.terms[lang]["definition"] for lang in ("sv", "en"))]
     assert not incomplete
+
+
+# The easy-to-read section (lättläst): its pages, their limit and the links to them.
+EASY_READ_FOLDER = "lattlast"
+EASY_READ_LINK = {"sv": "Läs på lättläst svenska", "en": "Read the easy-read version"}
+EASY_READ_TOPICS = {"vad-ar-manniskohandel", "om-du-misstanker", "vem-ringer-du", "rattigheter", "sex-steg"}
+
+
+def name_of(path):
+    return path.name.removesuffix(".md").removesuffix(".en")
+
+
+def easy_read_pages(language):
+    return [p for p in pages(language) if is_easy_read(p.read_text("utf-8"))]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_easy_read_section_is_its_pages_and_covers_the_topics(language):
+    marked = {p.relative_to(DOCS).as_posix() for p in easy_read_pages(language)}
+    in_folder = {p.relative_to(DOCS).as_posix() for p in pages(language) if p.parent.name == EASY_READ_FOLDER}
+    assert marked == in_folder, "easy_read: true on exactly the pages of docs/lattlast/"
+    assert {name_of(DOCS / page) for page in marked} >= EASY_READ_TOPICS | {"index"}
+
+
+def test_every_swedish_easy_read_page_is_within_the_limit():
+    scores = {p.relative_to(DOCS).as_posix(): round(measure(p.read_text("utf-8")).lix, 1)
+              for p in easy_read_pages("sv")}
+    print(f"LIX of the easy-to-read pages (limit {EASY_READ_LIMIT}): {scores}")
+    assert len(scores) >= 6
+    assert all(score <= EASY_READ_LIMIT for score in scores.values()), scores
+
+
+def easy_read_targets(text, link_text):
+    """The easy-to-read pages a page links to with the agreed link text."""
+    found = re.finditer(r"\[" + re.escape(link_text) + r"\]\(\.\./" + EASY_READ_FOLDER + r"/([a-z-]+)\.md(?:#[a-z0-9-]+)?\)", text)
+    return {match.group(1) for match in found}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_easy_read_topic_is_linked_from_its_full_pages(language):
+    linked = {}
+    for page in pages(language):
+        if page.parent.name != EASY_READ_FOLDER:
+            for topic in easy_read_targets(page.read_text("utf-8"), EASY_READ_LINK[language]):
+                linked.setdefault(topic, []).append(page.relative_to(DOCS).as_posix())
+    assert set(linked) == EASY_READ_TOPICS, linked
+    home = (DOCS / ("index.en.md" if language == "en" else "index.md")).read_text("utf-8")
+    assert f"]({EASY_READ_FOLDER}/index.md)" in home, "the home page links to the easy-to-read section"
