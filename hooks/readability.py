@@ -27,7 +27,7 @@ from _common import (Finding, YamlProblem, default_language, is_fallback_copy, p
 from glossary_terms import TERM_REFERENCE
 
 LIX_LANGUAGE = "sv"          # LIX and its scale are Swedish
-EASY_READ_LIMIT = 25         # lättläst: at most this LIX (very easy text, lix.se's lowest band)
+EASY_READ_LIMIT = 25         # lättläst: at most this LIX (below 25: the band of children's books)
 LONG_WORD = 6                # a long word has more than six letters
 SHOWN_SENTENCES = 3          # how many of the longest sentences a refusal names
 SHOWN_SENTENCE_LENGTH = 80   # characters of each, then …
@@ -96,6 +96,7 @@ def read_units(text: str) -> list[_Unit]:
     cells and admonition titles, each with the lines it comes from."""
     units = [_Unit()]
     for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
         admonition = ADMONITION.match(line)
         item = LIST_ITEM.match(line)
         # Emphasis goes once the structure is known: "**Steg 1.** Ring" ends a sentence before "Ring".
