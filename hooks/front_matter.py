@@ -4,7 +4,8 @@ reviewed and where its facts come from.
 Required: title, description, owner, reviewed (a real date, not in the
 future) and sources (a list of title + https url). Optional: review_in
 (months), changes (date + note), keywords, translation (+ translation_reason),
-glossary. The page body must not start its own "# " title.
+glossary, easy_read (true on an easy-to-read page; readability.py holds it to
+its LIX limit). The page body must not start its own "# " title.
 MkDocs itself silently ignores front matter that does not parse; here it is
 an error with its line.
 """
@@ -21,7 +22,7 @@ from html_policy import url_scheme
 
 REQUIRED_TEXT = ("title", "description", "owner")
 KNOWN = {"title", "description", "owner", "reviewed", "review_in", "sources", "changes", "keywords", "applies_to", "step",
-         "translation", "translation_reason", "glossary", "search", "hide"}
+         "translation", "translation_reason", "glossary", "search", "hide", "easy_read"}
 H1 = re.compile(r"^#(?!#)\s*\S", re.M)
 WHAT_A_PAGE_NEEDS = "see docs/_mall.md for a complete example"
 
@@ -57,6 +58,10 @@ def check_front_matter(text: str, path: str, today: datetime.date) -> list[Findi
     if "review_in" in meta and not (isinstance(meta["review_in"], int) and 1 <= meta["review_in"] <= 36):
         findings.append(Finding(path, at("review_in"), "front matter: 'review_in' is a number of months "
                                                        "between 1 and 36, e.g. 'review_in: 6'"))
+    if "easy_read" in meta and not isinstance(meta["easy_read"], bool):
+        findings.append(Finding(path, at("easy_read"), "front matter: 'easy_read' says whether this is an "
+                                                       "easy-to-read (lättläst) page, true or false — write "
+                                                       "'easy_read: true', or remove the line"))
     if meta.get("translation") == "none" and not str(meta.get("translation_reason") or "").strip():
         findings.append(Finding(path, at("translation"), "front matter: 'translation: none' needs "
                                                          "'translation_reason: …' saying why there is no translation"))

@@ -43,6 +43,7 @@ import preview_findings
 import preview_reuse
 import print_book
 import raw_html
+import readability
 import redirects
 import review_dates
 import search_enrichment
@@ -155,6 +156,7 @@ def on_page_markdown(markdown, page, config, files):
     run, build = _run(config), build_of(config)
     # Checks of what the editor wrote (the source file, not the text below).
     run(front_matter.check, page, config)
+    run(readability.check, page, config)   # a Swedish page marked easy_read: true at LIX 25 or below
     run(link_policy.check_source, page, config)
     run(last_updated.set_date, build, page)
     # Steps that add text, in the order their text appears on the page.

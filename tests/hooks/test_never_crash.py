@@ -11,6 +11,7 @@ from glossary_terms import avoided_wording, check_avoided, check_references, glo
 from link_policy import check_links
 from markdown_like_the_site import render
 from raw_html import check_content
+from readability import check_easy_read
 from statute_links import check_references as check_statutes
 from statute_links import (check_history_marker, law_changes, law_notice, link_statutes, load_register,
                            statute_history, statute_table)
@@ -46,7 +47,8 @@ def front_matter_page(meta, body):
 def test_page_checks_never_crash(body, meta):
     for text in (body, front_matter_page(meta, body)):
         for finding in check_front_matter(text, "docs/a.md", TODAY) + check_content(render(text), text, "docs/a.md") + \
-                check_links(text, "docs/a.md", [{"host": "bit.ly"}], "example.org", ["en"]):
+                check_links(text, "docs/a.md", [{"host": "bit.ly"}], "example.org", ["en"]) + \
+                check_easy_read(text, "docs/a.md"):
             assert finding.path == "docs/a.md" and finding.line >= 1 and finding.message
 
 
