@@ -63,37 +63,46 @@ FENCE_PREFIX = (">", " ", "\t")
 FENCE_OPTIONS = {"hl_lines": RE_HL_LINES, "linenums": RE_LINENUMS, "title": None, "title_mode": None}
 PLACEHOLDER = "\x02wzxhzdk:0\x03"   # the shape of Markdown's own placeholder
 ABBREVIATION_END = re.compile(r"\] ?:")
+SCAN_DIRECTLY = 24            # lines: fewer are scanned, more get an index per kind of line
 
 
-# Kinds of line that a processor looks for anywhere in a block. Each
-# pattern below cannot cross a line break, so "a line matches" is the same
-# as Markdown's search over the joined block finding it on that line.
-def admonition_header(text: str) -> bool:
-    return AdmonitionProcessor.RE.match(text) is not None
+# Kinds of line that a processor looks for anywhere in a block, as bits of
+# Line.kinds. Each pattern used below cannot cross a line break, so "a line
+# matches" is the same as Markdown's search over the joined block finding it
+# on that line. The multi-line patterns (footnotes, link references,
+# abbreviations) get where a match can start and the line that bounds it.
+(ADMONITION_HEADER, DETAILS_HEADER, TAB_HEADER, HASH_HEADING, RULE, DEFINITION, QUOTED, HAS_TEXT,
+ FOOTNOTE_START, REFERENCE_START, ABBREVIATION_START, CLOSING_BRACKET, ABBREVIATION_CLOSE) = (1 << bit for bit in range(13))
 
 
-def details_header(text: str) -> bool:
-    return DetailsProcessor.START.match(text) is not None
-
-
-def tab_header(text: str) -> bool:
-    return TabbedProcessor.START.match(text) is not None
-
-
-def hash_heading(text: str) -> bool:
-    return text.startswith("#") and HashHeaderProcessor.RE.match(text) is not None
-
-
-def rule(text: str) -> bool:
-    return HRProcessor.SEARCH_RE.match(text) is not None
-
-
-def definition(text: str) -> bool:
-    return DefListProcessor.RE.match(text) is not None
-
-
-def quoted(text: str) -> bool:
-    return BlockQuoteProcessor.RE.match(text) is not None
+def kinds_of(text: str) -> int:
+    """The kinds of a line, tested with Markdown's own patterns (after a cheap look at its first character)."""
+    stripped = text.lstrip(" ")
+    indent, first = len(text) - len(stripped), stripped[:1]
+    kinds = HAS_TEXT if text.strip() else 0
+    if "]" in text:
+        kinds |= CLOSING_BRACKET | (ABBREVIATION_CLOSE if ABBREVIATION_END.search(text) else 0)
+    if indent <= 3 and first:
+        if first == ">" and BlockQuoteProcessor.RE.match(text):
+            kinds |= QUOTED
+        elif first == ":" and DefListProcessor.RE.match(text):
+            kinds |= DEFINITION
+        elif first == "[":
+            kinds |= REFERENCE_START | (FOOTNOTE_START if stripped.startswith("[^") else 0)
+        elif first in "-_*" and HRProcessor.SEARCH_RE.match(text):
+            kinds |= RULE
+    if indent == 0:
+        if first == "!" and AdmonitionProcessor.RE.match(text):
+            kinds |= ADMONITION_HEADER
+        elif first == "?" and DetailsProcessor.START.match(text):
+            kinds |= DETAILS_HEADER
+        elif first == "=" and TabbedProcessor.START.match(text):
+            kinds |= TAB_HEADER
+        elif first == "#" and HashHeaderProcessor.RE.match(text):
+            kinds |= HASH_HEADING
+        elif text.startswith("*["):
+            kinds |= ABBREVIATION_START
+    return kinds
 
 
 def table_border(text: str) -> bool:
@@ -101,47 +110,22 @@ def table_border(text: str) -> bool:
     return row.startswith("|") or TableProcessor.RE_END_BORDER.search(row) is not None
 
 
-def has_text(text: str) -> bool:
-    return bool(text.strip())
-
-
-def no_table_border(text: str) -> bool:
-    return not table_border(text)
-
-
-# Where a match of the multi-line patterns (footnotes, link references,
-# abbreviations) can start, and the line that bounds it.
-def footnote_start(text: str) -> bool:
-    return text.lstrip(" ").startswith("[^") and len(text) - len(text.lstrip(" ")) <= 3
-
-
-def reference_start(text: str) -> bool:
-    return text.lstrip(" ").startswith("[") and len(text) - len(text.lstrip(" ")) <= 3
-
-
-def abbreviation_start(text: str) -> bool:
-    return text.startswith("*[")
-
-
-def closing_bracket(text: str) -> bool:
-    return "]" in text
-
-
-def abbreviation_end(text: str) -> bool:
-    return ABBREVIATION_END.search(text) is not None
-
-
 class Line:
     """One line as Markdown sees it at some point: its row in the page and
     what is left of it after indentation or a marker was taken away."""
 
-    __slots__ = ("row", "cut", "text")
+    __slots__ = ("row", "cut", "text", "known_kinds")
 
     def __init__(self, row: int, cut: int, text: str):
-        self.row, self.cut, self.text = row, cut, text
+        self.row, self.cut, self.text, self.known_kinds = row, cut, text, None
 
     def after(self, columns: int) -> Line:
         return Line(self.row, self.cut + columns, self.text[columns:])
+
+    def kinds(self) -> int:
+        if self.known_kinds is None:
+            self.known_kinds = kinds_of(self.text)
+        return self.known_kinds
 
 
 class Placeholder(Line):
@@ -188,6 +172,8 @@ class Lines:
 
     def next(self, kind, index: int) -> int:
         """The index of the first line of a kind from index on (len(items) if none)."""
+        if len(self.items) <= SCAN_DIRECTLY:
+            return next((at for at in range(index, len(self.items)) if self.items[at].kinds() & kind), len(self.items))
         table = self._table(kind)
         shared_end = self.before + self.base_stop - self.base_start
         found = index if self.base is not None and self.before <= index < shared_end else table[index]
@@ -204,11 +190,11 @@ class Lines:
             table = [len(self.items)] * (len(self.items) + 1)
             shared_end = self.before + self.base_stop - self.base_start if self.base is not None else 0
             for index in range(len(self.items) - 1, shared_end - 1, -1):
-                table[index] = index if kind(self.items[index].text) else table[index + 1]
+                table[index] = index if self.items[index].kinds() & kind else table[index + 1]
             if shared_end > self.before:
                 table[self.before] = self.before
             for index in range(self.before - 1, -1, -1):
-                table[index] = index if kind(self.items[index].text) else table[index + 1]
+                table[index] = index if self.items[index].kinds() & kind else table[index + 1]
             self.next_of[kind] = table
         return table
 
@@ -556,22 +542,22 @@ class BlockParser:
     # -- admonition, details, tabbed: a header line, then indented content --
 
     def test_admonition(self, parent, block):
-        return block.first(admonition_header) is not None or self.content_of("admonition", parent, block)[0] is not None
+        return block.first(ADMONITION_HEADER) is not None or self.content_of("admonition", parent, block)[0] is not None
 
     def run_admonition(self, parent, blocks):
-        return self.run_container("admonition", admonition_header, AdmonitionProcessor.RE, parent, blocks)
+        return self.run_container("admonition", ADMONITION_HEADER, AdmonitionProcessor.RE, parent, blocks)
 
     def test_details(self, parent, block):
-        return block.first(details_header) is not None or self.content_of("details", parent, block)[0] is not None
+        return block.first(DETAILS_HEADER) is not None or self.content_of("details", parent, block)[0] is not None
 
     def run_details(self, parent, blocks):
-        return self.run_container("details", details_header, DetailsProcessor.START, parent, blocks)
+        return self.run_container("details", DETAILS_HEADER, DetailsProcessor.START, parent, blocks)
 
     def test_tabbed(self, parent, block):
-        return block.first(tab_header) is not None or self.content_of("tabbed", parent, block)[0] is not None
+        return block.first(TAB_HEADER) is not None or self.content_of("tabbed", parent, block)[0] is not None
 
     def run_tabbed(self, parent, blocks):
-        return self.run_container("tabbed", tab_header, TabbedProcessor.START, parent, blocks)
+        return self.run_container("tabbed", TAB_HEADER, TabbedProcessor.START, parent, blocks)
 
     @staticmethod
     def is_container(kind: str, element: Element | None) -> bool:
@@ -748,8 +734,8 @@ class BlockParser:
         one-column table with a border, whether every row has one)."""
         if len(block) < 2 or not self.table.test(None, block[:2].text()):
             return False
-        return not (self.table.border and len(self.table._split_row(block[0].text.strip(" "))) == 1
-                    and block.first(no_table_border, 2) is not None)
+        one_column_with_border = self.table.border and len(self.table._split_row(block[0].text.strip(" "))) == 1
+        return not one_column_with_border or all(table_border(line.text) for line in block[2:])
 
     @staticmethod
     def run_table(parent, blocks):
@@ -760,11 +746,11 @@ class BlockParser:
 
     @staticmethod
     def test_hash_heading(parent, block):
-        return block.first(hash_heading) is not None
+        return block.first(HASH_HEADING) is not None
 
     def run_hash_heading(self, parent, blocks):
         block = blocks.pop(0)
-        row = block.first(hash_heading)
+        row = block.first(HASH_HEADING)
         if not empty(block[:row]):
             self.parse_blocks(parent, [block[:row]])
         parent.add("h").text = [block[row]]
@@ -785,11 +771,11 @@ class BlockParser:
 
     @staticmethod
     def test_rule(parent, block):
-        return block.first(rule) is not None
+        return block.first(RULE) is not None
 
     def run_rule(self, parent, blocks):
         block = blocks.pop(0)
-        row = block.first(rule)
+        row = block.first(RULE)
         before = strip_blank_ends(block[:row], leading=False)
         if len(before):
             self.parse_blocks(parent, [before])
@@ -852,11 +838,11 @@ class BlockParser:
 
     @staticmethod
     def test_definition_list(parent, block):
-        return block.first(definition) is not None
+        return block.first(DEFINITION) is not None
 
     def run_definition_list(self, parent, blocks):
         raw = blocks.pop(0)
-        row = raw.first(definition)
+        row = raw.first(DEFINITION)
         match = DefListProcessor.RE.match(raw[row].text)
         terms = [[line] for line in raw[:row] if line.text.strip()]
         after = raw[row + 1:]
@@ -890,11 +876,11 @@ class BlockParser:
             blocks.insert(0, rest)
 
     def test_quote(self, parent, block):
-        return self.depth < MAX_DEPTH and block.first(quoted) is not None
+        return self.depth < MAX_DEPTH and block.first(QUOTED) is not None
 
     def run_quote(self, parent, blocks):
         block = blocks.pop(0)
-        row = block.first(quoted)
+        row = block.first(QUOTED)
         if row > 0:
             self.parse_blocks(parent, [block[:row]])
             # block[m.start():] begins with the newline that ended the line before
@@ -915,20 +901,42 @@ class BlockParser:
     # -- footnotes, abbreviations, link references, paragraphs --
 
     @staticmethod
-    def find(block: Block, pattern: re.Pattern, start_line, end_line, extra: int, offset: int = 0):
+    def find(block: Block, pattern: re.Pattern, start_line: int, end_line: int, extra: int, offset: int = 0):
         """(row, match) of the first match of a multi-line pattern anchored at
-        line starts (as pattern.search over the joined block finds it), reading
-        only the lines a match starting at a row can reach: up to the first
-        end_line there, and `extra` lines after it."""
+        line starts, as pattern.search over the joined block finds it.
+
+        A match starting on a row reaches no further than the first end_line
+        from there (and `extra` lines after it), so the candidate rows up to
+        that line are tried on one shared piece of text. A row that fails
+        tells how far the next can be skipped: a footnote label runs to that
+        same ']' for every earlier row, an abbreviation fails at the same
+        backslash; a link label stops at the next '[' anyway."""
         row = block.first(start_line, offset)
         while row is not None:
             last = block.first(end_line, row)
-            window = block[row:len(block) if last is None else last + 1 + extra]
-            match = pattern.match(window.text())
-            if match:
-                return row, match
-            row = block.first(start_line, row + 1)
+            if last is None:
+                return None, None                 # nothing further down can close a match
+            window_first, window = row, block[row:last + 1 + extra]
+            text, starts = window.text(), [0]
+            for line in window:
+                starts.append(starts[-1] + len(line.text) + 1)
+            while row is not None and row <= last:
+                position = starts[row - window_first]
+                match = pattern.match(text, position)
+                if match:
+                    return row, match
+                row = block.first(start_line, BlockParser.resume_after(pattern, row, last, text, position))
         return None, None
+
+    @staticmethod
+    def resume_after(pattern: re.Pattern, row: int, last: int, text: str, position: int) -> int:
+        """The row from which a match can still start after one failed at `row`."""
+        if pattern is FootnoteBlockProcessor.RE:
+            return max(row + 1, last)
+        backslash = text.find("\\", position) if pattern is AbbrBlockprocessor.RE else -1
+        if backslash >= 0:
+            return max(row + 1, row + text.count("\n", position, backslash) + 1)
+        return row + 1
 
     @staticmethod
     def rows_of(block: Block, row: int, match: re.Match) -> tuple[int, int]:
@@ -936,7 +944,7 @@ class BlockParser:
         return row, row + match.group(0).count("\n")
 
     def find_footnote(self, block: Block, offset: int = 0):
-        return self.find(block, FootnoteBlockProcessor.RE, footnote_start, closing_bracket, 0, offset)
+        return self.find(block, FootnoteBlockProcessor.RE, FOOTNOTE_START, CLOSING_BRACKET, 0, offset)
 
     def run_footnote(self, parent, blocks):
         """FootnoteBlockProcessor.run: the definition's text is kept and parsed after the page."""
@@ -965,7 +973,7 @@ class BlockParser:
             for more in self.indented_footnote_blocks(blocks):   # "\n\n".join(fn_blocks)
                 content = joined_with(joined_with(content, Block([])), more)
         self.footnotes[match.group(1)] = strip_blank_ends(content, leading=False)
-        if preceding.first(has_text) is not None:
+        if preceding.first(HAS_TEXT) is not None:
             blocks.insert(0, strip_blank_ends(preceding, leading=False))
         return True
 
@@ -993,7 +1001,7 @@ class BlockParser:
 
     def run_abbreviation(self, parent, blocks):
         block = blocks.pop(0)
-        row, match = self.find(block, AbbrBlockprocessor.RE, abbreviation_start, abbreviation_end, 1)
+        row, match = self.find(block, AbbrBlockprocessor.RE, ABBREVIATION_START, ABBREVIATION_CLOSE, 1)
         if match is None or not (match.group("abbr").strip() and match.group("title").strip()):
             blocks.insert(0, block)
             return False
@@ -1002,13 +1010,13 @@ class BlockParser:
 
     def run_reference(self, parent, blocks):
         block = blocks.pop(0)
-        row, match = self.find(block, ReferenceProcessor.RE, reference_start, closing_bracket, 2)
+        row, match = self.find(block, ReferenceProcessor.RE, REFERENCE_START, CLOSING_BRACKET, 2)
         if match is None:
             blocks.insert(0, block)
             return False
         first, last = self.rows_of(block, row, match)
         while True:   # definitions on the lines directly after, each on one line
-            following, next_match = self.find(block, ReferenceProcessor.RE, reference_start, closing_bracket, 2, last + 1)
+            following, next_match = self.find(block, ReferenceProcessor.RE, REFERENCE_START, CLOSING_BRACKET, 2, last + 1)
             if next_match is None or not empty(strip_blank_ends(block[last + 1:following])) or "\n" in next_match.group(0):
                 break
             last = following
@@ -1019,14 +1027,14 @@ class BlockParser:
     def take_out(block: Block, blocks: list[Block], first: int, last: int) -> None:
         """Put back what is before and after the definition lines first … last."""
         after = block[last + 1:]
-        if after.first(has_text) is not None:
+        if after.first(HAS_TEXT) is not None:
             blocks.insert(0, strip_blank_ends(after, trailing=False))
-        if block[:first].first(has_text) is not None:
+        if block[:first].first(HAS_TEXT) is not None:
             blocks.insert(0, strip_blank_ends(block[:first], leading=False))
 
     def run_paragraph(self, parent, blocks):
         block = blocks.pop(0)
-        if block.first(has_text) is None:
+        if block.first(HAS_TEXT) is None:
             return
         if self.is_state("list"):
             sibling = parent.last()
