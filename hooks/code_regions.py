@@ -847,7 +847,7 @@ class BlockParser:
         terms = [[line] for line in raw[:row] if line.text.strip()]
         after = raw[row + 1:]
         rest = Block([])
-        if len(after) and DefListProcessor.NO_INDENT_RE.match(after[0].text):
+        if DefListProcessor.NO_INDENT_RE.match(after[:2].text()):   # (an empty first line counts: '\n' is not ' ')
             described = after
         else:
             described, rest = detab(after)
