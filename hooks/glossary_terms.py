@@ -9,14 +9,14 @@ that names the preferred term.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
 
-from _common import (LOG, Finding, YamlProblem, is_fallback_copy, languages, line_in, page_key,
-                     load_data_file, load_yaml, markdown_text, page_language, prose, report, repo_path,
-                     substitute)
+from _common import (LOG, Finding, YamlProblem, is_fallback_copy, languages, line_in, load_data_file, load_yaml,
+                     markdown_text, mask_code, page_key, page_language, prose, report, repo_path, substitute)
 from link_policy import check_data_url
 from ui_strings import strings
 
@@ -215,17 +215,51 @@ def check_avoided(text: str, path: str, avoided: tuple[re.Pattern | None, dict[s
 
 
 def link_terms(markdown: str, index: dict[str, Concept], language: str, glossary_href: str) -> str:
-    """Replace [[...]] with a link to the glossary entry and the definition as tooltip."""
+    """Replace [[...]] with a link to the glossary entry and the definition as tooltip.
+
+    A term inside a link's text ([mer om [[betänketid]] här](…)) or an
+    image's description stays words: a link cannot hold a link, and what the
+    editor linked on purpose is the outer link. (Expanded, readers saw the
+    inner link's Markdown as text.)"""
+    starts, ends = link_texts(mask_code(markdown)) if "[[" in markdown else ([], [])
 
     def link(match: re.Match) -> str:
         term, shown = match.group(1).strip(), (match.group(2) or match.group(1)).strip()
         concept = index.get(term.casefold())
-        if concept is None:
-            return shown  # already reported; keep the text readable
+        if concept is None or bisect.bisect_right(starts, match.start()) > bisect.bisect_right(ends, match.start()):
+            return shown  # unknown (already reported) or inside a link: keep the text readable
         tooltip = concept.terms[language]["definition"].replace('"', "”")
         return f'[{shown}]({glossary_href}#{concept.id} "{tooltip}")'
 
     return substitute(markdown, TERM_REFERENCE, link)
+
+
+def link_texts(masked: str) -> tuple[list[int], list[int]]:
+    """Where Markdown makes text into a link's (or an image's) text: the
+    inside of [...] right before (…) or [id], brackets matched as Markdown's
+    LinkInlineProcessor.getText matches them (nested; escaped ones do not
+    count), within one paragraph. Returned as the sorted starts and ends, so
+    a position is inside link text when more of them start than end before it.
+    One pass with a stack: no pattern that could backtrack over an editor's brackets."""
+    starts, ends, opened, position = [], [], [], 0
+    while position < len(masked):
+        char = masked[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "\n":
+            line_end = masked.find("\n", position + 1)
+            if not masked[position + 1:len(masked) if line_end < 0 else line_end].strip():
+                opened.clear()   # a blank line ends the paragraph
+        elif char == "[":
+            opened.append(position)
+        elif char == "]" and opened:
+            start = opened.pop()
+            if masked[position + 1:position + 2] in ("(", "[") or masked[position + 1:position + 3] in (" [", "\n["):
+                starts.append(start + 1)
+                ends.append(position)
+        position += 1
+    return sorted(starts), sorted(ends)
 
 
 def search_forms(concepts: dict[str, Concept], ids: set[str], language: str) -> list[str]:
