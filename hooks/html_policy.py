@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -174,7 +175,7 @@ def content_violations(html: str) -> list[Violation]:
             break
     for child in tree.body.iter(include_text=False) if tree.body else []:
         found += _violations(child, CONTENT_ELEMENTS, CONTENT_ATTRIBUTES, content=True)
-    return found
+    return found + duplicate_ids(tree.body)
 
 
 def check_page(html: str, known: KnownScripts, page_url: str,
@@ -187,7 +188,33 @@ def check_page(html: str, known: KnownScripts, page_url: str,
     found += script_problems
     found += _meta_violations(tree, redirect)
     found += _link_violations(tree)
+    found += duplicate_ids(tree.root)
     return found, inline
+
+
+def duplicate_id_message(identifier: str, other_line: int | None = None) -> str:
+    shown = one_line(identifier)
+    also = f" (also on line {other_line})" if other_line is not None else ""
+    return f"the id #{shown} is used twice on this page{also} — give each heading its own id, e.g. {{#{shown}-2}}"
+
+
+def duplicate_ids(root) -> list[Violation]:
+    """An id used by two elements: a link to it, the page's contents and the
+    print document's anchors would find only the first."""
+    seen, found = set(), []
+    for node in root.traverse(include_text=False) if root is not None else []:
+        identifier = (node.attributes or {}).get("id")
+        if identifier is None:
+            continue
+        if identifier in seen:
+            found.append(Violation(duplicate_id_message(identifier), f"#{identifier}"))
+        seen.add(identifier)
+    return list(dict.fromkeys(found))
+
+
+def one_line(value: str) -> str:
+    """An editor's value as it may appear in a message: on one line, control characters escaped."""
+    return json.dumps(value, ensure_ascii=False)[1:-1]
 
 
 def _violations(root, elements: dict, common: set[str], content: bool) -> list[Violation]:
