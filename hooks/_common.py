@@ -32,7 +32,10 @@ from site_facts import site_languages as languages  # noqa: F401  (the name the 
 ENGINE = PluginError.__module__.partition(".")[0]
 LOG = logging.getLogger(f"{ENGINE}.nmt")
 
-FRONT_MATTER = re.compile(r"\A(---\s*\n)(.*?\n)(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
+# As MkDocs reads it (mkdocs.utils.meta): spaces and tabs, not \s, after the
+# fences. With \s* ("---" and blank lines could end the opening line
+# anywhere) a page of blank lines without a closing fence took minutes.
+FRONT_MATTER = re.compile(r"\A(---[ \t]*\n)(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
 @dataclass(frozen=True)

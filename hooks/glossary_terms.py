@@ -178,13 +178,29 @@ def check_references(text: str, path: str, index: dict[str, Concept]) -> tuple[l
         findings.append(Finding(path, masked.count("\n", 0, match.start()) + 1,
                                 f"unknown glossary term '{term}' — {use} a term from docs/glossary.yml, "
                                 "or add the concept there"))
-    for unclosed in re.finditer(r"\[\[(?![^\n]*\]\])", masked):
-        findings.append(Finding(path, masked.count("\n", 0, unclosed.start()) + 1,
-                                "a glossary reference '[[' is not closed with ']]' on the same line"))
+    findings += [Finding(path, line, "a glossary reference '[[' is not closed with ']]' on the same line")
+                 for line in unclosed_references(masked)]
     return findings, referenced
 
 
-NOT_WORDING = re.compile(r"\{[^}\n]*\}|\]\([^)\n]*\)|https?://\S+")  # heading ids, link targets, URLs
+def unclosed_references(masked: str) -> list[int]:
+    """Lines with a '[[' that no ']]' follows on the same line. (The pattern
+    that looked ahead to the end of the line from every '[[' was quadratic.)"""
+    lines = []
+    for number, line in enumerate(masked.split("\n"), start=1):
+        opening = line.find("[[")
+        if opening < 0:
+            continue
+        last_closing = line.rfind("]]")
+        while opening >= 0:   # each '[[' as finditer saw them: left to right, not overlapping
+            if last_closing < opening + 2:
+                lines.append(number)
+            opening = line.find("[[", opening + 2)
+    return lines
+
+
+NOT_WORDING_START = re.compile(r"\{|\]\(|https?://\S")    # heading ids, link targets, URLs
+NOT_WHITESPACE = re.compile(r"\S+")
 
 
 def avoided_wording(concepts: dict[str, Concept], language: str) -> tuple[re.Pattern | None, dict[str, str]]:
@@ -207,11 +223,36 @@ def check_avoided(text: str, path: str, avoided: tuple[re.Pattern | None, dict[s
     folded = prose(text).casefold()
     if pattern is None or not any(wording in folded for wording in use):
         return []  # most pages: a substring test is much cheaper than the pattern
-    masked = NOT_WORDING.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), prose(text))
+    masked = without_ids_and_addresses(prose(text))
     return [Finding(path, masked.count("\n", 0, match.start()) + 1,
                     f"'{match.group(0)}' is discouraged wording — write "
                     f"'{use.get(match.group(0).casefold(), 'the preferred term')}' instead (see the glossary)", "warning")
             for match in pattern.finditer(masked)]
+
+
+def without_ids_and_addresses(text: str) -> str:
+    """The text with {…} (heading ids, attributes), link targets ](…) and
+    URLs blanked, each on its line, as the pattern
+    \\{[^}\\n]*\\}|\\](\\[^)\\n]*\\)|https?://\\S+ would, but in one pass: that pattern
+    scanned to the end of the line from every '{' without a '}'."""
+    lines = []
+    for line in text.split("\n"):
+        pieces, copied, search_from, closers = [], 0, 0, {"{": "}", "](": ")"}
+        while (found := NOT_WORDING_START.search(line, search_from)) is not None:
+            opening = found.group(0)
+            if opening.startswith("http"):
+                end = NOT_WHITESPACE.match(line, found.start()).end()
+            else:
+                closing = line.find(closers[opening], found.end()) if opening in closers else -1
+                if closing < 0:   # no closer on this line: no later one of this kind closes either
+                    closers.pop(opening, None)
+                    search_from = found.start() + 1
+                    continue
+                end = closing + 1
+            pieces += [line[copied:found.start()], " " * (end - found.start())]
+            copied = search_from = end
+        lines.append("".join(pieces) + line[copied:])
+    return "\n".join(lines)
 
 
 def link_terms(markdown: str, index: dict[str, Concept], language: str, glossary_href: str) -> str:

@@ -30,10 +30,12 @@ from html_policy import URL_NOISE, content_tree, url_scheme
 
 # (pattern, texts of which a match contains one, in lower case): a page skips
 # the patterns it cannot match, which saves most of this check's time.
+# Each pattern stops at the next character that could start another match
+# ([ or < or a line end), so finditer over a page stays linear.
 LINK_TARGETS = [
     (re.compile(r"\]\(\s*<?([^)\s>]+)"), ("](",)),                              # [text](target)
-    (re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M), ("]:",)),      # [ref]: target
-    (re.compile(r"<(https?://[^>\s]+)>", re.I), ("<http",)),                    # <https://…>
+    (re.compile(r"^ {0,3}\[[^\[\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M), ("]:",)),  # [ref]: target
+    (re.compile(r"<(https?://[^<>\s]+)>", re.I), ("<http",)),                  # <https://…>
     (re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.I), ("href", "src")),  # raw HTML
 ]
 TRACKING_PREFIXES = ("utm_",)

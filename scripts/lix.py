@@ -15,21 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-from site_facts import has_language_suffix  # noqa: E402  (hooks/ is not a package)
+from _common import mask_code  # noqa: E402  (hooks/ is not a package)
+from site_facts import has_language_suffix  # noqa: E402
 
-FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
-FENCED_CODE = re.compile(r"^(```|~~~).*?^\1\s*$", re.S | re.M)
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-ATTR_LIST = re.compile(r"\{[#:.][^}]*\}")
-GLOSSARY_REF = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-INLINE_CODE = re.compile(r"`[^`]*`")
-ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*\w+(?:\s+"([^"]*)")?\s*$', re.M)
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.M)
+# No pattern here may scan to the end of a line (or the page) from every
+# place it could start: each class stops at the next character that could
+# start another match, and whitespace never crosses a line unless it must.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)   # as MkDocs reads it
+HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+ATTR_LIST = re.compile(r"\{[#:.][^{}\n]*\}")
+GLOSSARY_REF = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
+LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
+ADMONITION = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*\w+(?:[ \t]+"([^"\n]*)")?[ \t]*$', re.M)
+TABLE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}.*$", re.M)
 # A sentence ends at . ! ? followed by a capital letter or the end of the line:
-# "4 kap. 1 a §" and "t.ex. när" are not sentence ends.
-SENTENCE_END = re.compile(r"[.!?]+(?=\s+[A-ZÅÄÖÉ\"“(]|\s*$)", re.M)
+# "4 kap. 1 a §" and "t.ex. när" are not sentence ends. (Only from the first
+# mark of a run: from each mark of "....." the pattern was quadratic.)
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+(?=\s+[A-ZÅÄÖÉ\"“(]|\s*$)", re.M)
 WORD = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]+(?:[-'][A-Za-zÅÄÖåäöÉéÜü]+)*")
 
 
@@ -49,16 +51,28 @@ class Readability:
 def prose(markdown: str) -> str:
     """The text a reader sees, one block (heading, paragraph, item, cell) per line."""
     text = FRONT_MATTER.sub("", markdown)
-    text = FENCED_CODE.sub("", text)
-    text = HTML_COMMENT.sub("", text)
+    text = mask_code(text)   # code blocks (fenced and indented) and `code`, as Markdown finds them
+    text = without_comments(text)
     text = ADMONITION.sub(lambda m: m.group(1) or "", text)
     text = TABLE_RULE.sub("", text)
     text = GLOSSARY_REF.sub(lambda m: m.group(2) or m.group(1), text)
     text = LINK.sub(r"\1", text)
-    text = INLINE_CODE.sub("", text)
     text = HTML_TAG.sub(" ", text)
     text = ATTR_LIST.sub("", text)
     return text
+
+
+def without_comments(text: str) -> str:
+    """The text without <!-- … --> (as the pattern <!--.*?--> would remove
+    them, but without rescanning the page from every unclosed '<!--')."""
+    pieces, position = [], 0
+    while (opening := text.find("<!--", position)) >= 0:
+        closing = text.find("-->", opening + 4)
+        if closing < 0:
+            break
+        pieces.append(text[position:opening])
+        position = closing + 3
+    return "".join(pieces) + text[position:]
 
 
 NEW_UNIT = re.compile(r"\s*(?:[-*+]\s|\d+\.\s|#)")
