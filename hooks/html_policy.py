@@ -24,6 +24,10 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
+from urls import cleaned as cleaned_url
+from urls import read as read_url
+from urls import url_scheme  # noqa: F401  (the scheme as a browser reads it; steps import it from here)
+
 # Elements that Markdown and our extensions produce in a page's content, with
 # the attributes each may carry beyond CONTENT_ATTRIBUTES.
 CONTENT_ELEMENTS: dict[str, set[str]] = {
@@ -73,13 +77,6 @@ META_NAMES = {"viewport", "description", "robots"}
 # editor's with such an id would take their place. pymdownx.tabbed's own
 # __tabbed_N_M ids are the exception.
 RESERVED_ID = re.compile(r"^(?:__(?!tabbed_\d+_\d+$)|md-)")
-SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-URL_NOISE = re.compile(r"[\t\n\r]")                 # browsers drop these anywhere in a URL
-URL_EDGES = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")  # … and these at its start and end
-
-
-def _cleaned(url: str) -> str:
-    return URL_EDGES.sub("", URL_NOISE.sub("", url))
 
 
 @dataclass(frozen=True)
@@ -144,16 +141,10 @@ def with_csp(page: str, inline_scripts: list[str]) -> str:
     return page.replace("<head>", "<head>" + meta, 1)
 
 
-def url_scheme(url: str) -> str | None:
-    """The scheme as a browser reads it (case, tabs and newlines ignored), or None."""
-    match = SCHEME.match(_cleaned(url))
-    return match.group(1).lower() if match else None
-
-
 def is_outside(url: str) -> bool:
-    """True when fetching the URL would ask another host (or another scheme)."""
-    cleaned = _cleaned(url).replace("\\", "/")
-    return cleaned.startswith("//") or url_scheme(cleaned) is not None
+    """True when fetching the URL would ask another host (or another scheme),
+    as a browser reads it (urls.py: //host, /\\host, \\\\host, tabs inside …)."""
+    return read_url(url).outside
 
 
 @functools.lru_cache(maxsize=2)
@@ -293,7 +284,8 @@ def _scripts(tree, known: KnownScripts, page_url: str) -> tuple[list[Violation],
 
 def _from_root(src: str, page_url: str) -> str | None:
     """A script's path below the site root, or None when it is outside the site."""
-    if src.startswith("/") and not src.startswith("//"):
+    src = cleaned_url(src)
+    if src.startswith("/") and not is_outside(src):
         src, page_url = src.lstrip("/"), ""  # from the site root (the 404 pages)
     if is_outside(src):
         return None
