@@ -47,6 +47,13 @@ from pymdownx.details import DetailsProcessor
 from pymdownx.superfences import RE_HL_LINES, RE_LINENUMS, RE_NESTED_FENCE_START, RE_OPTIONS
 from pymdownx.tabbed import TabbedProcessor
 
+# The Markdown extensions (with their settings) whose block rules are ported
+# here; tests/hooks/test_code_regions.py fails when mkdocs.yml loads others.
+PORTED_EXTENSIONS = {
+    "toc": None, "tables": None, "fenced_code": None, "abbr": None, "admonition": None, "attr_list": None,
+    "def_list": None, "footnotes": None, "md_in_html": None, "pymdownx.details": None,
+    "pymdownx.superfences": {}, "pymdownx.tabbed": {"alternate_style": True},
+}
 TAB = 4                       # Markdown's tab_length (the site does not change it)
 INDENT = " " * TAB
 # Deeper nesting than this is not a page but an attack on the build: what is

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from _common import (LOG, Finding, YamlProblem, is_fallback_copy, languages, line_in, load_data_file, load_yaml,
                      markdown_text, mask_code, page_key, page_language, prose, report, repo_path, substitute)
+from html_policy import one_line
 from link_policy import check_data_url
 from ui_strings import strings
 
@@ -70,7 +71,7 @@ def load_glossary(text: str, path: str, wanted: list[str]) -> tuple[dict[str, Co
     for concept in concepts.values():
         for other in concept.see:
             if other not in concepts:
-                findings.append(Finding(path, concept.line, f"'{concept.id}': 'see' names '{other}', "
+                findings.append(Finding(path, concept.line, f"'{concept.id}': 'see' names '{one_line(str(other))}', "
                                                             "which is not an id in the glossary"))
     return concepts, findings
 
@@ -83,7 +84,7 @@ def _read_concept(entry, path: str, wanted: list[str]) -> tuple[Concept | None, 
     if not isinstance(identifier, str) or not ID.fullmatch(identifier):
         return None, [Finding(path, line, f"glossary id {identifier!r} must be lower-case letters, digits "
                                           "and hyphens, e.g. 'id: betanketid'")]
-    findings = [Finding(path, line_in(entry, key), f"'{identifier}': unknown field '{key}'", "warning")
+    findings = [Finding(path, line_in(entry, key), f"'{identifier}': unknown field '{one_line(str(key))}'", "warning")
                 for key in entry if key not in ENTRY_KEYS | set(wanted)]
     concept = Concept(identifier, line)
     for language in wanted:
@@ -124,7 +125,7 @@ def _check_language_block(block, identifier: str, language: str, path: str) -> l
     findings = []
     for key in ("term", "definition"):
         if not isinstance(block.get(key), str) or not block[key].strip():
-            findings.append(Finding(path, line_in(block, key), f"'{identifier}' ({language}): '{key}' "
+            findings.append(Finding(path, line_in(block, key), f"'{identifier}' ({language}): '{one_line(str(key))}' "
                                                                "must be non-empty text"))
     if not isinstance(block.get("also") or [], list):
         findings.append(Finding(path, line_in(block, "also"), f"'{identifier}' ({language}): 'also' must "
@@ -134,7 +135,7 @@ def _check_language_block(block, identifier: str, language: str, path: str) -> l
                                               for a in avoid):
         findings.append(Finding(path, line_in(block, "avoid"), f"'{identifier}' ({language}): 'avoid' is "
                                                                "a list of {term: …, use: …}"))
-    findings += [Finding(path, line_in(block, key), f"'{identifier}' ({language}): unknown field '{key}'",
+    findings += [Finding(path, line_in(block, key), f"'{identifier}' ({language}): unknown field '{one_line(str(key))}'",
                          "warning") for key in block if key not in LANGUAGE_KEYS]
     return findings
 
@@ -148,7 +149,7 @@ def _check_unique_forms(concepts: dict[str, Concept], path: str, wanted: list[st
                 key = form.casefold()
                 if key in owner and owner[key] != concept.id:
                     findings.append(Finding(path, concept.terms[language]["line"],
-                                            f"'{concept.id}' ({language}): '{form}' is also a form of "
+                                            f"'{concept.id}' ({language}): '{one_line(form)}' is also a form of "
                                             f"'{owner[key]}' — each term or form may belong to one concept only"))
                 owner.setdefault(key, concept.id)
     return findings
@@ -225,8 +226,8 @@ def check_avoided(text: str, path: str, avoided: tuple[re.Pattern | None, dict[s
         return []  # most pages: a substring test is much cheaper than the pattern
     masked = without_ids_and_addresses(prose(text))
     return [Finding(path, masked.count("\n", 0, match.start()) + 1,
-                    f"'{match.group(0)}' is discouraged wording — write "
-                    f"'{use.get(match.group(0).casefold(), 'the preferred term')}' instead (see the glossary)", "warning")
+                    f"'{one_line(match.group(0))}' is discouraged wording — write "
+                    f"'{one_line(use.get(match.group(0).casefold(), 'the preferred term'))}' instead (see the glossary)", "warning")
             for match in pattern.finditer(masked)]
 
 

@@ -238,11 +238,11 @@ def _attribute_problem(tag: str, name: str, value: str, allowed: set[str], commo
                          "element: id, class, title, lang)", name)
     if name == "title" and "<" in value:
         # Material's tooltips show the title as HTML: decoded markup would come alive on hover.
-        return Violation(f"the tooltip text '{value[:60]}' contains markup — write plain words", value[:20])
+        return Violation(f"the tooltip text '{one_line(value[:60])}' contains markup — write plain words", value[:20])
     if name == "id" and content and RESERVED_ID.match(value):
-        return Violation(f"the id '{value}' is reserved for the site's own scripts — choose another id", value)
+        return Violation(f"the id '{one_line(value)}' is reserved for the site's own scripts — choose another id", value)
     if tag == "input" and name == "type" and value.lower() not in INPUT_TYPES and content:
-        return Violation(f"<input type=\"{value}\"> is not allowed in a page — remove it", "<input")
+        return Violation(f"<input type=\"{one_line(value)}\"> is not allowed in a page — remove it", "<input")
     if name in ("href", "src"):
         return _url_problem(tag, name, value)
     return None
@@ -254,7 +254,7 @@ def _url_problem(tag: str, name: str, value: str) -> Violation | None:
         return Violation(f"'{scheme}:' links run code and are not allowed — link to a page or an https "
                          "address instead", scheme)
     if tag in FETCHING and FETCHING[tag] == name and tag != "link" and is_outside(value):
-        return Violation(f"<{tag} {name}=\"{value[:80]}\"> loads a file from another host, which would tell it "
+        return Violation(f"<{tag} {name}=\"{one_line(value[:80])}\"> loads a file from another host, which would tell it "
                          "who reads the page — save the file under docs/assets/ and use a relative path", value[:40])
     if tag == "a" and scheme is not None and scheme not in LINK_SCHEMES:
         return Violation(f"'{scheme}:' links are not allowed — link to a page or an https address instead", scheme)
@@ -272,7 +272,7 @@ def _scripts(tree, known: KnownScripts, page_url: str) -> tuple[list[Violation],
         if src is not None:
             resolved = _from_root(src, page_url)
             if resolved not in known.files:
-                found.append(Violation(f"the page loads the script '{src}', which is not one of the site's own "
+                found.append(Violation(f"the page loads the script '{one_line(src)}', which is not one of the site's own "
                                        "scripts — remove it; ask a developer if you need this feature", src))
         elif any(pattern.fullmatch(script.text(deep=True)) for pattern in patterns):
             inline.append(script.text(deep=True))
@@ -298,10 +298,10 @@ def _link_violations(tree) -> list[Violation]:
     for link in tree.css("link"):
         relations = set((link.attributes.get("rel") or "").lower().split())
         if not relations <= LINK_RELATIONS:
-            found.append(Violation(f"the page has a <link rel=\"{link.attributes.get('rel')}\"> — only stylesheet, "
+            found.append(Violation(f"the page has a <link rel=\"{one_line(link.attributes.get('rel') or '')}\"> — only stylesheet, "
                                    "icon, canonical, prev, next and alternate links are allowed", "<link"))
         elif relations & {"stylesheet", "icon"} and is_outside(link.attributes.get("href") or ""):
-            found.append(Violation(f"the page loads '{link.attributes.get('href')}' from another host — save the "
+            found.append(Violation(f"the page loads '{one_line(link.attributes.get('href') or '')}' from another host — save the "
                                    "file under docs/assets/ and use a relative path", "<link"))
     return found
 
@@ -317,7 +317,7 @@ def _meta_violations(tree, redirect: bool) -> list[Violation]:
                 found.append(Violation("the page has <meta http-equiv=\"refresh\">, which would send readers "
                                        "elsewhere — remove it; moved pages go in docs/redirects.yml", "refresh"))
         elif equiv and equiv != "content-security-policy":
-            found.append(Violation(f"<meta http-equiv=\"{equiv}\"> is not allowed — remove it", "http-equiv"))
+            found.append(Violation(f"<meta http-equiv=\"{one_line(equiv)}\"> is not allowed — remove it", "http-equiv"))
         elif "name" in attributes and attributes["name"].lower() not in META_NAMES:
-            found.append(Violation(f"<meta name=\"{attributes['name']}\"> is not allowed — remove it", "<meta"))
+            found.append(Violation(f"<meta name=\"{one_line(attributes['name'])}\"> is not allowed — remove it", "<meta"))
     return found

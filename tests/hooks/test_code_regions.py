@@ -12,10 +12,20 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from _common import mask_code, substitute
-from code_regions import code_ranges, code_spans
-from markdown_like_the_site import render
+from code_regions import PORTED_EXTENSIONS, code_ranges, code_spans
+from markdown_like_the_site import _extensions, render
 
 TERM = re.compile(r"\[\[(\w+)\]\]")
+
+
+def test_the_site_uses_only_the_markdown_extensions_whose_rules_are_ported():
+    """A new extension (or another setting of superfences or tabbed) changes
+    where code is: port its block rules to code_regions.py first."""
+    extensions, settings = _extensions()
+    assert set(extensions) == set(PORTED_EXTENSIONS)
+    for name, expected in PORTED_EXTENSIONS.items():
+        if expected is not None:
+            assert (settings.get(name) or {}) == expected, name
 
 
 def masked_words(text: str) -> set[str]:

@@ -87,3 +87,10 @@ def test_finding_duplicate_ids_is_linear():
     started = time.process_time()
     check_content(html, text, "docs/a.md")
     assert time.process_time() - started < 1.0
+
+
+def test_messages_repeat_what_the_editor_wrote_on_one_line():
+    text = ('<a title="<b>\n::error::forged" href="#">x</a>\n\n<p id="__x\n::warning::y">z</p>\n\n'
+            '<img src="https://evil.example/\n::error::" alt="">\n')
+    found = findings(text)
+    assert len(found) == 3 and all("\n" not in f.message for f in found), [f.message for f in found]
