@@ -80,6 +80,8 @@ SCAN_DIRECTLY = 24            # lines: fewer are scanned, more get an index per 
 # abbreviations) get where a match can start and the line that bounds it.
 (ADMONITION_HEADER, DETAILS_HEADER, TAB_HEADER, HASH_HEADING, RULE, DEFINITION, QUOTED, HAS_TEXT,
  FOOTNOTE_START, REFERENCE_START, ABBREVIATION_START, CLOSING_BRACKET, ABBREVIATION_CLOSE) = (1 << bit for bit in range(13))
+# Most blocks are plain text with none of these: one lookup answers every processor.
+SPECIAL = (1 << 13) - 1 & ~HAS_TEXT
 
 
 def kinds_of(text: str) -> int:
@@ -240,6 +242,8 @@ class Block:
     def first(self, kind, offset: int = 0) -> int | None:
         """The index (in this block) of the first line of a kind, from offset on."""
         if offset >= len(self):
+            return None
+        if kind & SPECIAL == kind and self.lines.next(SPECIAL, self.start + offset) >= self.stop:
             return None
         found = self.lines.next(kind, self.start + offset)
         return found - self.start if found < self.stop else None
@@ -529,10 +533,24 @@ class BlockParser:
             return
         self.depth += 1
         while blocks:
+            if self.plain_paragraph(blocks[0]):
+                self.run_paragraph(parent, blocks)   # what every processor before it would decline
+                continue
             for test, run in self.processors:
                 if test(parent, blocks[0]) and run(parent, blocks) is not False:
                     break
         self.depth -= 1
+
+    @staticmethod
+    def plain_paragraph(block: Block) -> bool:
+        """A block no processor but the paragraph's takes: not indented, no
+        line of a special kind, no table row, list item or underline."""
+        if len(block) == 0 or not block[0].text or block[0].text.startswith(INDENT):
+            return False
+        first = block[0].text
+        if "|" in first or OLIST_START.match(first) or ULIST_START.match(first) or block.first(SPECIAL) is not None:
+            return False
+        return len(block) < 2 or SetextHeaderProcessor.RE.match(block[:2].text()) is None
 
     def is_state(self, state: str) -> bool:
         return bool(self.state) and self.state[-1] == state
