@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -203,9 +202,15 @@ def duplicate_ids(root) -> list[Violation]:
     return list(dict.fromkeys(found))
 
 
+# Control characters and everything Unicode or GitHub reads as a line break.
+LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def one_line(value: str) -> str:
-    """An editor's value as it may appear in a message: on one line, control characters escaped."""
-    return json.dumps(value, ensure_ascii=False)[1:-1]
+    """An editor's value as it may appear in a message: on one line, with
+    newlines and other control characters written as escapes (\\n, \\x1b …),
+    so a value cannot start a line of its own (a forged ::error:: annotation)."""
+    return LINE_BREAKING.sub(lambda match: repr(match.group(0))[1:-1], value)
 
 
 def _violations(root, elements: dict, common: set[str], content: bool) -> list[Violation]:
