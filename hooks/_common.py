@@ -85,7 +85,7 @@ def body_start_line(text: str) -> int:
 
 # A text without these has no code in it: no backtick, no ~~~ fence, no
 # line indented by four spaces or a tab.
-MAYBE_CODE = re.compile(r"`|~~~|^(?: {4}| {0,3}\t)", re.M)
+MAYBE_CODE = re.compile(r"`|~~~|(?:^|\r)(?: {4}| {0,3}\t)", re.M)   # (a lone \r ends a line for Markdown)
 
 
 @functools.lru_cache(maxsize=256)

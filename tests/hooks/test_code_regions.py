@@ -54,6 +54,7 @@ CASES = {
     "lazy continuation is not code": "para w1q\n    still para w2q\n",
     "a heading ends the paragraph": "# Head w1q\n    code w2q\n",
     "a tab is four spaces": "text\n\n\tcode w1q\n",
+    "a lone carriage return ends a line": "Text w1q\r\r    code w2q\r",
     "fences, also inside a list": "```\nfence w1q\n```\n\n- item\n\n    ```\n    fence w2q\n    ```\n",
     "a fence with a header superfences refuses is no fence": '``` hl_lines="x"\nw1q\n```\n',
     "a closing fence must be as long as the opening": "````\nw1q\n`````\nw2q\n````\n",
