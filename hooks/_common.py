@@ -20,6 +20,8 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
+import code_regions
+
 # The site's facts, re-exported for the steps: they come from site_facts.py only.
 from site_facts import build_date, default_language  # noqa: F401
 from site_facts import site_languages as languages  # noqa: F401  (the name the steps use)
@@ -30,7 +32,10 @@ from site_facts import site_languages as languages  # noqa: F401  (the name the 
 ENGINE = PluginError.__module__.partition(".")[0]
 LOG = logging.getLogger(f"{ENGINE}.nmt")
 
-FRONT_MATTER = re.compile(r"\A(---\s*\n)(.*?\n)(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
+# As MkDocs reads it (mkdocs.utils.meta): spaces and tabs, not \s, after the
+# fences. With \s* ("---" and blank lines could end the opening line
+# anywhere) a page of blank lines without a closing fence took minutes.
+FRONT_MATTER = re.compile(r"\A(---[ \t]*\n)(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
 # Line breaks of every kind, and the other characters a terminal or log reader acts on.
@@ -104,37 +109,31 @@ def body_start_line(text: str) -> int:
     return line_of(text, match.end()) if match else 1
 
 
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+# A text without these has no code in it: no backtick, no ~~~ fence, no
+# line indented by four spaces or a tab.
+MAYBE_CODE = re.compile(r"`|~~~|(?:^|\r)(?: {4}| {0,3}\t)", re.M)   # (a lone \r ends a line for Markdown)
 
 
 @functools.lru_cache(maxsize=256)
 def mask_code(text: str) -> str:
-    """The text with fenced code blocks and inline code blanked out.
+    """The text with what readers see as code blanked out: fenced and indented
+    code blocks and `inline code`, decided as Python-Markdown decides them
+    (code_regions.py), so four spaces in a list item or an admonition stay text.
 
     Same length and same line breaks as the input, so offsets and line numbers
     found in the masked text are valid in the original. Checks and rewrites
     must not touch examples shown as code.
     """
-    if "`" not in text and "~~~" not in text:
+    if not MAYBE_CODE.search(text):
         return text
-    out = []
-    fence = None
-    for line in text.splitlines(keepends=True):
-        if fence is None and "`" not in line and "~~~" not in line:
-            out.append(line)
-            continue
-        opening = FENCE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)
-            out.append(_blank(line))
-        elif fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            out.append(_blank(line))
-        else:
-            out.append(CODE_SPAN.sub(lambda m: _blank(m.group(0)), line))
-    return "".join(out)
+    pieces, last = [], 0
+    for start, end in sorted(code_regions.code_ranges(text)):
+        start = max(start, last)
+        if start < end:
+            pieces += [text[last:start], _blank(text[start:end])]
+            last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def mask_front_matter(text: str) -> str:
@@ -161,6 +160,8 @@ def _blank(chunk: str) -> str:
 
 def substitute(text: str, pattern: re.Pattern, replace) -> str:
     """re.sub on the text outside code: matches are found in the masked text."""
+    if not pattern.search(text):
+        return text   # nothing to replace, so no need to find the code
     pieces, last = [], 0
     for match in pattern.finditer(mask_code(text)):
         original = pattern.match(text, match.start(), match.end())
@@ -202,7 +203,7 @@ def findings_for(violations, path: str, source: str) -> list[Finding]:
 
 
 MARKDOWN_SIGNIFICANT = re.compile(r"([\\`*_{}\[\]()#|!~^])")
-LINE_START_MARKER = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])", re.M)
+LINE_START_MARKER = re.compile(r"^([ \t]*)(\d+)([.)])|^([ \t]*)([-+>=])", re.M)  # [ \t]: \s would cross lines
 
 
 def markdown_text(value: str) -> str:

@@ -9,14 +9,15 @@ that names the preferred term.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
 
-from _common import (LOG, Finding, YamlProblem, is_fallback_copy, languages, line_in, page_key,
-                     load_data_file, load_yaml, markdown_text, markdown_url, page_language, prose, report, repo_path,
-                     substitute)
+from _common import (LOG, Finding, YamlProblem, is_fallback_copy, languages, line_in, load_data_file, load_yaml,
+                     markdown_text, markdown_url, mask_code, one_line, page_key, page_language, prose, report,
+                     repo_path, substitute)
 from link_policy import check_data_url
 from ui_strings import strings
 
@@ -70,7 +71,7 @@ def load_glossary(text: str, path: str, wanted: list[str]) -> tuple[dict[str, Co
     for concept in concepts.values():
         for other in concept.see:
             if other not in concepts:
-                findings.append(Finding(path, concept.line, f"'{concept.id}': 'see' names '{other}', "
+                findings.append(Finding(path, concept.line, f"'{concept.id}': 'see' names '{one_line(str(other))}', "
                                                             "which is not an id in the glossary"))
     return concepts, findings
 
@@ -83,7 +84,7 @@ def _read_concept(entry, path: str, wanted: list[str]) -> tuple[Concept | None, 
     if not isinstance(identifier, str) or not ID.fullmatch(identifier):
         return None, [Finding(path, line, f"glossary id {identifier!r} must be lower-case letters, digits "
                                           "and hyphens, e.g. 'id: betanketid'")]
-    findings = [Finding(path, line_in(entry, key), f"'{identifier}': unknown field '{key}'", "warning")
+    findings = [Finding(path, line_in(entry, key), f"'{identifier}': unknown field '{one_line(str(key))}'", "warning")
                 for key in entry if key not in ENTRY_KEYS | set(wanted)]
     concept = Concept(identifier, line)
     for language in wanted:
@@ -124,7 +125,7 @@ def _check_language_block(block, identifier: str, language: str, path: str) -> l
     findings = []
     for key in ("term", "definition"):
         if not isinstance(block.get(key), str) or not block[key].strip():
-            findings.append(Finding(path, line_in(block, key), f"'{identifier}' ({language}): '{key}' "
+            findings.append(Finding(path, line_in(block, key), f"'{identifier}' ({language}): '{one_line(str(key))}' "
                                                                "must be non-empty text"))
     if not isinstance(block.get("also") or [], list):
         findings.append(Finding(path, line_in(block, "also"), f"'{identifier}' ({language}): 'also' must "
@@ -134,7 +135,7 @@ def _check_language_block(block, identifier: str, language: str, path: str) -> l
                                               for a in avoid):
         findings.append(Finding(path, line_in(block, "avoid"), f"'{identifier}' ({language}): 'avoid' is "
                                                                "a list of {term: …, use: …}"))
-    findings += [Finding(path, line_in(block, key), f"'{identifier}' ({language}): unknown field '{key}'",
+    findings += [Finding(path, line_in(block, key), f"'{identifier}' ({language}): unknown field '{one_line(str(key))}'",
                          "warning") for key in block if key not in LANGUAGE_KEYS]
     return findings
 
@@ -148,7 +149,7 @@ def _check_unique_forms(concepts: dict[str, Concept], path: str, wanted: list[st
                 key = form.casefold()
                 if key in owner and owner[key] != concept.id:
                     findings.append(Finding(path, concept.terms[language]["line"],
-                                            f"'{concept.id}' ({language}): '{form}' is also a form of "
+                                            f"'{concept.id}' ({language}): '{one_line(form)}' is also a form of "
                                             f"'{owner[key]}' — each term or form may belong to one concept only"))
                 owner.setdefault(key, concept.id)
     return findings
@@ -178,13 +179,29 @@ def check_references(text: str, path: str, index: dict[str, Concept]) -> tuple[l
         findings.append(Finding(path, masked.count("\n", 0, match.start()) + 1,
                                 f"unknown glossary term '{term}' — {use} a term from docs/glossary.yml, "
                                 "or add the concept there"))
-    for unclosed in re.finditer(r"\[\[(?![^\n]*\]\])", masked):
-        findings.append(Finding(path, masked.count("\n", 0, unclosed.start()) + 1,
-                                "a glossary reference '[[' is not closed with ']]' on the same line"))
+    findings += [Finding(path, line, "a glossary reference '[[' is not closed with ']]' on the same line")
+                 for line in unclosed_references(masked)]
     return findings, referenced
 
 
-NOT_WORDING = re.compile(r"\{[^}\n]*\}|\]\([^)\n]*\)|https?://\S+")  # heading ids, link targets, URLs
+def unclosed_references(masked: str) -> list[int]:
+    """Lines with a '[[' that no ']]' follows on the same line. (The pattern
+    that looked ahead to the end of the line from every '[[' was quadratic.)"""
+    lines = []
+    for number, line in enumerate(masked.split("\n"), start=1):
+        opening = line.find("[[")
+        if opening < 0:
+            continue
+        last_closing = line.rfind("]]")
+        while opening >= 0:   # each '[[' as finditer saw them: left to right, not overlapping
+            if last_closing < opening + 2:
+                lines.append(number)
+            opening = line.find("[[", opening + 2)
+    return lines
+
+
+NOT_WORDING_START = re.compile(r"\{|\]\(|https?://\S")    # heading ids, link targets, URLs
+NOT_WHITESPACE = re.compile(r"\S+")
 
 
 def avoided_wording(concepts: dict[str, Concept], language: str) -> tuple[re.Pattern | None, dict[str, str]]:
@@ -207,25 +224,84 @@ def check_avoided(text: str, path: str, avoided: tuple[re.Pattern | None, dict[s
     folded = prose(text).casefold()
     if pattern is None or not any(wording in folded for wording in use):
         return []  # most pages: a substring test is much cheaper than the pattern
-    masked = NOT_WORDING.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), prose(text))
+    masked = without_ids_and_addresses(prose(text))
     return [Finding(path, masked.count("\n", 0, match.start()) + 1,
-                    f"'{match.group(0)}' is discouraged wording — write "
-                    f"'{use.get(match.group(0).casefold(), 'the preferred term')}' instead (see the glossary)", "warning")
+                    f"'{one_line(match.group(0))}' is discouraged wording — write "
+                    f"'{one_line(use.get(match.group(0).casefold(), 'the preferred term'))}' instead (see the glossary)", "warning")
             for match in pattern.finditer(masked)]
 
 
+def without_ids_and_addresses(text: str) -> str:
+    """The text with {…} (heading ids, attributes), link targets ](…) and
+    URLs blanked, each on its line, as the pattern
+    \\{[^}\\n]*\\}|\\](\\[^)\\n]*\\)|https?://\\S+ would, but in one pass: that pattern
+    scanned to the end of the line from every '{' without a '}'."""
+    lines = []
+    for line in text.split("\n"):
+        pieces, copied, search_from, closers = [], 0, 0, {"{": "}", "](": ")"}
+        while (found := NOT_WORDING_START.search(line, search_from)) is not None:
+            opening = found.group(0)
+            if opening.startswith("http"):
+                end = NOT_WHITESPACE.match(line, found.start()).end()
+            else:
+                closing = line.find(closers[opening], found.end()) if opening in closers else -1
+                if closing < 0:   # no closer on this line: no later one of this kind closes either
+                    closers.pop(opening, None)
+                    search_from = found.start() + 1
+                    continue
+                end = closing + 1
+            pieces += [line[copied:found.start()], " " * (end - found.start())]
+            copied = search_from = end
+        lines.append("".join(pieces) + line[copied:])
+    return "\n".join(lines)
+
+
 def link_terms(markdown: str, index: dict[str, Concept], language: str, glossary_href: str) -> str:
-    """Replace [[...]] with a link to the glossary entry and the definition as tooltip."""
+    """Replace [[...]] with a link to the glossary entry and the definition as tooltip.
+
+    A term inside a link's text ([mer om [[betänketid]] här](…)) or an
+    image's description stays words: a link cannot hold a link, and what the
+    editor linked on purpose is the outer link. (Expanded, readers saw the
+    inner link's Markdown as text.)"""
+    starts, ends = link_texts(mask_code(markdown)) if "[[" in markdown else ([], [])
 
     def link(match: re.Match) -> str:
         term, shown = match.group(1).strip(), (match.group(2) or match.group(1)).strip()
         concept = index.get(term.casefold())
-        if concept is None:
-            return shown  # already reported; keep the text readable
+        if concept is None or bisect.bisect_right(starts, match.start()) > bisect.bisect_right(ends, match.start()):
+            return shown  # unknown (already reported) or inside a link: keep the text readable
         tooltip = concept.terms[language]["definition"].replace('"', "”")
         return f'[{shown}]({glossary_href}#{concept.id} "{tooltip}")'
 
     return substitute(markdown, TERM_REFERENCE, link)
+
+
+def link_texts(masked: str) -> tuple[list[int], list[int]]:
+    """Where Markdown makes text into a link's (or an image's) text: the
+    inside of [...] right before (…) or [id], brackets matched as Markdown's
+    LinkInlineProcessor.getText matches them (nested; escaped ones do not
+    count), within one paragraph. Returned as the sorted starts and ends, so
+    a position is inside link text when more of them start than end before it.
+    One pass with a stack: no pattern that could backtrack over an editor's brackets."""
+    starts, ends, opened, position = [], [], [], 0
+    while position < len(masked):
+        char = masked[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "\n":
+            line_end = masked.find("\n", position + 1)
+            if not masked[position + 1:len(masked) if line_end < 0 else line_end].strip():
+                opened.clear()   # a blank line ends the paragraph
+        elif char == "[":
+            opened.append(position)
+        elif char == "]" and opened:
+            start = opened.pop()
+            if masked[position + 1:position + 2] in ("(", "[") or masked[position + 1:position + 3] in (" [", "\n["):
+                starts.append(start + 1)
+                ends.append(position)
+        position += 1
+    return sorted(starts), sorted(ends)
 
 
 def search_forms(concepts: dict[str, Concept], ids: set[str], language: str) -> list[str]:

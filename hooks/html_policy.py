@@ -23,6 +23,12 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
+from _common import one_line
+
+from urls import cleaned as cleaned_url
+from urls import read as read_url
+from urls import url_scheme  # noqa: F401  (the scheme as a browser reads it; steps import it from here)
+
 # Elements that Markdown and our extensions produce in a page's content, with
 # the attributes each may carry beyond CONTENT_ATTRIBUTES.
 CONTENT_ELEMENTS: dict[str, set[str]] = {
@@ -72,13 +78,6 @@ META_NAMES = {"viewport", "description", "robots"}
 # editor's with such an id would take their place. pymdownx.tabbed's own
 # __tabbed_N_M ids are the exception.
 RESERVED_ID = re.compile(r"^(?:__(?!tabbed_\d+_\d+$)|md-)")
-SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-URL_NOISE = re.compile(r"[\t\n\r]")                 # browsers drop these anywhere in a URL
-URL_EDGES = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")  # … and these at its start and end
-
-
-def _cleaned(url: str) -> str:
-    return URL_EDGES.sub("", URL_NOISE.sub("", url))
 
 
 @dataclass(frozen=True)
@@ -143,16 +142,10 @@ def with_csp(page: str, inline_scripts: list[str]) -> str:
     return page.replace("<head>", "<head>" + meta, 1)
 
 
-def url_scheme(url: str) -> str | None:
-    """The scheme as a browser reads it (case, tabs and newlines ignored), or None."""
-    match = SCHEME.match(_cleaned(url))
-    return match.group(1).lower() if match else None
-
-
 def is_outside(url: str) -> bool:
-    """True when fetching the URL would ask another host (or another scheme)."""
-    cleaned = _cleaned(url).replace("\\", "/")
-    return cleaned.startswith("//") or url_scheme(cleaned) is not None
+    """True when fetching the URL would ask another host (or another scheme),
+    as a browser reads it (urls.py: //host, /\\host, \\\\host, tabs inside …)."""
+    return read_url(url).outside
 
 
 @functools.lru_cache(maxsize=2)
@@ -174,7 +167,7 @@ def content_violations(html: str) -> list[Violation]:
             break
     for child in tree.body.iter(include_text=False) if tree.body else []:
         found += _violations(child, CONTENT_ELEMENTS, CONTENT_ATTRIBUTES, content=True)
-    return found
+    return found + duplicate_ids(tree.body)
 
 
 def check_page(html: str, known: KnownScripts, page_url: str,
@@ -187,9 +180,31 @@ def check_page(html: str, known: KnownScripts, page_url: str,
     found += script_problems
     found += _meta_violations(tree, redirect)
     found += _link_violations(tree)
+    found += duplicate_ids(tree.root)
     return found, inline
 
 
+def duplicate_id_message(identifier: str, other_line: int | None = None) -> str:
+    shown = one_line(identifier)
+    also = f" (also on line {other_line})" if other_line is not None else ""
+    return f"the id #{shown} is used twice on this page{also} — give each heading its own id, e.g. {{#{shown}-2}}"
+
+
+def duplicate_ids(root) -> list[Violation]:
+    """An id used by two elements: a link to it, the page's contents and the
+    print document's anchors would find only the first."""
+    seen, found = set(), []
+    for node in root.traverse(include_text=False) if root is not None else []:
+        identifier = (node.attributes or {}).get("id")
+        if identifier is None:
+            continue
+        if identifier in seen:
+            found.append(Violation(duplicate_id_message(identifier), f"#{identifier}"))
+        seen.add(identifier)
+    return list(dict.fromkeys(found))
+
+
+# Control characters and everything Unicode or GitHub reads as a line break.
 def _violations(root, elements: dict, common: set[str], content: bool) -> list[Violation]:
     found: list[Violation] = []
     for node in root.traverse(include_text=False):
@@ -220,11 +235,11 @@ def _attribute_problem(tag: str, name: str, value: str, allowed: set[str], commo
                          "element: id, class, title, lang)", name)
     if name == "title" and "<" in value:
         # Material's tooltips show the title as HTML: decoded markup would come alive on hover.
-        return Violation(f"the tooltip text '{value[:60]}' contains markup — write plain words", value[:20])
+        return Violation(f"the tooltip text '{one_line(value[:60])}' contains markup — write plain words", value[:20])
     if name == "id" and content and RESERVED_ID.match(value):
-        return Violation(f"the id '{value}' is reserved for the site's own scripts — choose another id", value)
+        return Violation(f"the id '{one_line(value)}' is reserved for the site's own scripts — choose another id", value)
     if tag == "input" and name == "type" and value.lower() not in INPUT_TYPES and content:
-        return Violation(f"<input type=\"{value}\"> is not allowed in a page — remove it", "<input")
+        return Violation(f"<input type=\"{one_line(value)}\"> is not allowed in a page — remove it", "<input")
     if name in ("href", "src"):
         return _url_problem(tag, name, value)
     return None
@@ -236,7 +251,7 @@ def _url_problem(tag: str, name: str, value: str) -> Violation | None:
         return Violation(f"'{scheme}:' links run code and are not allowed — link to a page or an https "
                          "address instead", scheme)
     if tag in FETCHING and FETCHING[tag] == name and tag != "link" and is_outside(value):
-        return Violation(f"<{tag} {name}=\"{value[:80]}\"> loads a file from another host, which would tell it "
+        return Violation(f"<{tag} {name}=\"{one_line(value[:80])}\"> loads a file from another host, which would tell it "
                          "who reads the page — save the file under docs/assets/ and use a relative path", value[:40])
     if tag == "a" and scheme is not None and scheme not in LINK_SCHEMES:
         return Violation(f"'{scheme}:' links are not allowed — link to a page or an https address instead", scheme)
@@ -254,7 +269,7 @@ def _scripts(tree, known: KnownScripts, page_url: str) -> tuple[list[Violation],
         if src is not None:
             resolved = _from_root(src, page_url)
             if resolved not in known.files:
-                found.append(Violation(f"the page loads the script '{src}', which is not one of the site's own "
+                found.append(Violation(f"the page loads the script '{one_line(src)}', which is not one of the site's own "
                                        "scripts — remove it; ask a developer if you need this feature", src))
         elif any(pattern.fullmatch(script.text(deep=True)) for pattern in patterns):
             inline.append(script.text(deep=True))
@@ -266,7 +281,8 @@ def _scripts(tree, known: KnownScripts, page_url: str) -> tuple[list[Violation],
 
 def _from_root(src: str, page_url: str) -> str | None:
     """A script's path below the site root, or None when it is outside the site."""
-    if src.startswith("/") and not src.startswith("//"):
+    src = cleaned_url(src)
+    if src.startswith("/") and not is_outside(src):
         src, page_url = src.lstrip("/"), ""  # from the site root (the 404 pages)
     if is_outside(src):
         return None
@@ -279,10 +295,10 @@ def _link_violations(tree) -> list[Violation]:
     for link in tree.css("link"):
         relations = set((link.attributes.get("rel") or "").lower().split())
         if not relations <= LINK_RELATIONS:
-            found.append(Violation(f"the page has a <link rel=\"{link.attributes.get('rel')}\"> — only stylesheet, "
+            found.append(Violation(f"the page has a <link rel=\"{one_line(link.attributes.get('rel') or '')}\"> — only stylesheet, "
                                    "icon, canonical, prev, next and alternate links are allowed", "<link"))
         elif relations & {"stylesheet", "icon"} and is_outside(link.attributes.get("href") or ""):
-            found.append(Violation(f"the page loads '{link.attributes.get('href')}' from another host — save the "
+            found.append(Violation(f"the page loads '{one_line(link.attributes.get('href') or '')}' from another host — save the "
                                    "file under docs/assets/ and use a relative path", "<link"))
     return found
 
@@ -298,7 +314,7 @@ def _meta_violations(tree, redirect: bool) -> list[Violation]:
                 found.append(Violation("the page has <meta http-equiv=\"refresh\">, which would send readers "
                                        "elsewhere — remove it; moved pages go in docs/redirects.yml", "refresh"))
         elif equiv and equiv != "content-security-policy":
-            found.append(Violation(f"<meta http-equiv=\"{equiv}\"> is not allowed — remove it", "http-equiv"))
+            found.append(Violation(f"<meta http-equiv=\"{one_line(equiv)}\"> is not allowed — remove it", "http-equiv"))
         elif "name" in attributes and attributes["name"].lower() not in META_NAMES:
-            found.append(Violation(f"<meta name=\"{attributes['name']}\"> is not allowed — remove it", "<meta"))
+            found.append(Violation(f"<meta name=\"{one_line(attributes['name'])}\"> is not allowed — remove it", "<meta"))
     return found

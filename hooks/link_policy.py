@@ -3,11 +3,14 @@ stay in the page's own language.
 
 - Outside links are judged on the page's HTML as Markdown produced it, so
   every way of writing a link counts ([text](url), <url>, reference links,
-  raw <a href>, links the glossary or the statute register adds). The scheme
-  is read as a browser reads it: HTTP:// is http, //host is an outside link.
+  raw <a href>, links the glossary or the statute register adds). The
+  address is read as a browser reads it (urls.py): HTTP:// is http, //host
+  and /\\host are outside links, and the host is the one the browser
+  connects to (b%69t.ly, ｂｉｔ.ly, bit。ly, BIT.LY., https:\\\\bit.ly and
+  https://nmt.se@bit.ly are all bit.ly).
 - http:// and protocol-relative //host links are errors (use https).
 - Addresses with a user name or password, spaces, quotes or brackets are
-  errors; a host's trailing dot does not get past the deny-list.
+  errors.
 - A position in a search list (…?post_id=…) points at another document
   tomorrow: link the document's permanent address.
 - Tracking parameters (utm_*, fbclid, …) are errors: they report readers to
@@ -22,18 +25,23 @@ MkDocs' own `validation:` checks that internal links and anchors exist.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from _common import (URL_BREAKERS, Finding, YamlProblem, default_language, is_fallback_copy, languages, lowered_prose,
-                     prose, read_front_matter, report, repo_path, source_line)
-from html_policy import URL_NOISE, content_tree, url_scheme
+                     one_line, prose, read_front_matter, report, repo_path, source_line)
+from html_policy import content_tree
+from urls import browser_host, url_scheme
+from urls import cleaned as cleaned_url
+from urls import read as read_url
 
 # (pattern, texts of which a match contains one, in lower case): a page skips
 # the patterns it cannot match, which saves most of this check's time.
+# Each pattern stops at the next character that could start another match
+# ([ or < or a line end), so finditer over a page stays linear.
 LINK_TARGETS = [
     (re.compile(r"\]\(\s*<?([^)\s>]+)"), ("](",)),                              # [text](target)
-    (re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M), ("]:",)),      # [ref]: target
-    (re.compile(r"<(https?://[^>\s]+)>", re.I), ("<http",)),                    # <https://…>
+    (re.compile(r"^ {0,3}\[[^\[\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M), ("]:",)),  # [ref]: target
+    (re.compile(r"<(https?://[^<>\s]+)>", re.I), ("<http",)),                  # <https://…>
     (re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.I), ("href", "src")),  # raw HTML
 ]
 TRACKING_PREFIXES = ("utm_",)
@@ -51,15 +59,19 @@ def link_targets(text: str):
             yield masked.count("\n", 0, match.start(1)) + 1, match.group(1)
 
 
-def tracking_parameters(url: str) -> list[str]:
-    return [name for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)
+def tracking_parameters(query: str) -> list[str]:
+    """Tracking parameters in a query (names percent-decoded, as the tracker's server reads them)."""
+    return [name for name, _ in parse_qsl(query, keep_blank_values=True)
             if name.lower().startswith(TRACKING_PREFIXES) or name.lower() in TRACKING_NAMES]
 
 
 def denied(host: str, deny: list[dict]) -> dict | None:
-    host = host.lower()
+    """The deny-list rule for a host (as urls.read() gives it), or None. The
+    rule's host is read the same way, so 'BIT.LY' or 'ｂｉｔ.ly' in
+    mkdocs.yml still means bit.ly."""
     for rule in deny:
-        blocked = str(rule.get("host", "")).lower()
+        blocked = browser_host(str(rule.get("host", "")).strip()) if str(rule.get("host", "")).strip() else None
+        blocked = blocked.rstrip(".") if blocked else None
         if blocked and (host == blocked or host.endswith("." + blocked)):
             return rule
     return None
@@ -73,37 +85,36 @@ NOT_IN_AN_ADDRESS = re.compile(r"[\s\"'<>\\`^{}|]")
 def check_outside_link(url: str, deny: list[dict]) -> str | None:
     """What is wrong with an outside link, in plain words, or None.
 
-    Links inside the site and schemes html_policy.py refuses (javascript: …)
-    are not this check's business."""
-    cleaned = URL_NOISE.sub("", url).strip()
-    if cleaned.startswith("//"):
-        return f"'{url}' has no https: at the start — write the full https:// address"
-    scheme = url_scheme(cleaned)
-    if scheme == "http":
-        return f"'{url}' uses http — use the https:// address"
-    if scheme != "https":
+    The address is read as a browser reads it (urls.py): `b%69t.ly`,
+    `ｂｉｔ.ly`, `bit。ly`, `BIT.LY.`, `https:\\\\bit.ly` and `https://nmt.se@bit.ly`
+    all go to bit.ly, and are judged as bit.ly. Links inside the site and
+    schemes html_policy.py refuses (javascript: …) are not this check's business."""
+    address, shown = read_url(url), one_line(url)
+    if address.scheme is None and address.host is not None:
+        return f"'{shown}' has no https: at the start — write the full https:// address"
+    if address.scheme == "http":
+        return f"'{shown}' uses http — use the https:// address"
+    if address.scheme != "https":
         return None
-    if NOT_IN_AN_ADDRESS.search(cleaned):
-        return f"'{url}' contains a space, a quote or a bracket — copy the address again from the browser"
-    try:
-        parts = urlsplit(cleaned)
-        host = (parts.hostname or "").rstrip(".")
-    except ValueError:  # e.g. an unclosed [ in the host part
-        return f"'{url}' is not a valid address — copy the address again from the browser"
-    if not host or "." not in host:
-        return f"'{url}' has no host name — write the full address, e.g. https://www.example.se/page"
-    if parts.username is not None or parts.password is not None:
-        return f"'{url}' contains a user name or password (before '@') — remove it from the link"
-    tracking = tracking_parameters(cleaned)
-    if tracking:
-        return f"'{url}' has tracking parameters ({', '.join(tracking)}) — remove them from the link"
+    if not address.valid:
+        return f"'{shown}' is not a valid address — copy the address again from the browser"
+    host = address.site
     rule = denied(host, deny)
     if rule:
-        return f"links to {host} are not allowed: {rule.get('reason', 'see extra.link_policy in mkdocs.yml')}"
-    positions = [name for name, _ in parse_qsl(parts.query) if name.lower() in SEARCH_POSITION]
+        return f"links to {one_line(host)} are not allowed: {rule.get('reason', 'see extra.link_policy in mkdocs.yml')}"
+    if address.credentials:
+        return f"'{shown}' contains a user name or password (before '@') — remove it from the link"
+    if NOT_IN_AN_ADDRESS.search(cleaned_url(url)):
+        return f"'{shown}' contains a space, a quote or a bracket — copy the address again from the browser"
+    if "." not in host:
+        return f"'{shown}' has no host name — write the full address, e.g. https://www.example.se/page"
+    tracking = tracking_parameters(address.query)
+    if tracking:
+        return f"'{shown}' has tracking parameters ({one_line(', '.join(tracking))}) — remove them from the link"
+    positions = [name for name, _ in parse_qsl(address.query) if name.lower() in SEARCH_POSITION]
     if positions:
-        return (f"'{url}' is a position in a search list ({positions[0]}=…), which points at another document "
-                "tomorrow — link to the document's permanent address, e.g. https://data.riksdagen.se/dokument/… "
+        return (f"'{shown}' is a position in a search list ({one_line(positions[0])}=…), which points at another "
+                "document tomorrow — link to the document's permanent address, e.g. https://data.riksdagen.se/dokument/… "
                 "or https://lagen.nu/prop/2024/25:124")
     return None
 
@@ -125,20 +136,23 @@ def check_data_url(url, deny: list[dict]) -> str | None:
 
 def check_language_link(target: str, site_host: str, other_languages: list[str]) -> str | None:
     """A link that would take the reader to the other language, or None."""
-    try:
-        parts = urlsplit(target)
-    except ValueError:
-        return None  # not an address at all; the outside-link check reports it in the page's HTML
-    path = parts.path
-    suffixes = tuple(f".{language}.md" for language in other_languages)
-    if not parts.scheme and path.endswith(suffixes):
-        swedish = re.sub(r"\.[a-z]{2}\.md$", ".md", path)
-        return (f"the link '{target}' goes to a translation file — link to '{swedish}' instead; "
+    address, shown = read_url(target), one_line(target)
+    if address.scheme in ("http", "https") and site_host and address.site == site_host:
+        return f"the link '{shown}' uses the site's own address — link to the page's .md file instead"
+    if address.outside:
+        return None
+    path = cleaned_url(target).partition("#")[0].partition("?")[0]
+    if path.endswith(tuple(f".{language}.md" for language in other_languages)):
+        swedish = path[:-len(".xx.md")] + ".md"
+        return (f"the link '{shown}' goes to a translation file — link to '{one_line(swedish)}' instead; "
                 "the build picks the page in the reader's language")
-    if parts.scheme in ("http", "https") and site_host and parts.hostname == site_host:
-        return f"the link '{target}' uses the site's own address — link to the page's .md file instead"
-    if not parts.scheme and any(re.match(rf"^(\.\./)*/?{language}/", path) for language in other_languages):
-        return (f"the link '{target}' goes into the /{path.split('/')[0]}/ site — link to the page's .md file "
+    rest = path
+    while rest.startswith("../"):
+        rest = rest[3:]
+    rest = rest[1:] if rest.startswith("/") else rest
+    language = next((language for language in other_languages if rest.startswith(f"{language}/")), None)
+    if language:
+        return (f"the link '{shown}' goes into the /{language}/ site — link to the page's .md file "
                 "instead; the language switcher is the way between languages")
     return None
 
@@ -178,7 +192,7 @@ def check_source(page, config) -> None:
         return
     policy = config.extra.get("link_policy") or {}
     others = [language for language in languages(config) if language != default_language(config)]
-    site_host = urlsplit(config.get("site_url") or "").hostname or ""
+    site_host = read_url(config.get("site_url") or "").site or ""
     report(check_links(page.file.content_string, repo_path(config, page.file.src_path),
                        policy.get("deny") or [], site_host, others))
 

@@ -37,10 +37,12 @@ STATUTE_FILE = "statutes.yml"
 SFS = re.compile(r"\d{4}:\d{1,4}")
 BILL = re.compile(r"prop\. \d{4}/(?:\d{2}|\d{4}):\d+")
 # The target of a Markdown link or reference definition that uses the sfs: scheme.
-SFS_TARGET = re.compile(r"(?<=\]\(|\]:)(?P<space>\s*)sfs:(?P<number>[^\s)#]*)(?P<anchor>#[^\s)]*)?")
+# The number and anchor stop at any bracket: from every "[" of a hostile line they would otherwise
+# run to its end (quadratic).
+SFS_TARGET = re.compile(r"(?<=\]\(|\]:)(?P<space>[ \t]*)sfs:(?P<number>[^\s()#\[\]]*)(?P<anchor>#[^\s()#\[\]]*)?")
 # A whole inline link to sfs: — [text](sfs:NUMBER#anchor "title") — so its text and title can change.
-SFS_LINK = re.compile(r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\((?P<space>[ \t]*)sfs:(?P<number>[^\s)#]*)"
-                      r"(?P<anchor>#[^\s)]*)?(?P<title>[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+SFS_LINK = re.compile(r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\((?P<space>[ \t]*)sfs:(?P<number>[^\s()#\[\]]*)"
+                      r"(?P<anchor>#[^\s()#\[\]]*)?(?P<title>[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
 ANCHOR = re.compile(r"#(?:K\d+[a-z]?)?P\d+[a-z]?|#K\d+[a-z]?")
 TABLE_MARKER = "<!-- nmt:statute-table -->"
 HISTORY_MARKER = "<!-- nmt:statute-history -->"

@@ -17,7 +17,8 @@ from _common import (Finding, YamlProblem, default_language, docs_prefix, langua
 
 SUFFIX = re.compile(r"^(?P<base>.+?)(?:\.(?P<language>[a-z]{2}))?\.md$")
 LANGUAGE_NAMES = {"en": "English", "sv": "Swedish"}
-HEADING_ID = re.compile(r"^ {0,3}#{1,6}\s.*?\{[^}\n]*?#([A-Za-z][\w-]*)[^}\n]*\}\s*$", re.M)
+HEADING_START = re.compile(r" {0,3}#{1,6}[ \t]")
+ID_CHARACTER = re.compile(r"[\w-]")
 
 
 def split_name(src_uri: str, default: str) -> tuple[str, str]:
@@ -27,8 +28,38 @@ def split_name(src_uri: str, default: str) -> tuple[str, str]:
 
 
 def heading_ids(text: str) -> dict[str, int]:
-    masked = prose(text)
-    return {match.group(1): masked.count("\n", 0, match.start()) + 1 for match in HEADING_ID.finditer(masked)}
+    """Explicit heading ids ({#id} at the end of a # heading line) and their lines."""
+    ids: dict[str, int] = {}
+    for number, line in enumerate(prose(text).split("\n"), start=1):
+        identifier = explicit_heading_id(line)
+        if identifier is not None:
+            ids.setdefault(identifier, number)
+    return ids
+
+
+def explicit_heading_id(line: str) -> str | None:
+    """The id in '## Title {#id .class}': the first #name of the {…} that ends
+    the heading line. Read left to right with string methods, because the
+    pattern that did this backtracked: one 18 KB heading line took minutes."""
+    start = HEADING_START.match(line)
+    body = line.rstrip()
+    if start is None or not body.endswith("}"):
+        return None
+    inner_start = body.rfind("}", 0, len(body) - 1) + 1       # the {…} has no } inside
+    opening = body.find("{", max(inner_start, start.end()))
+    if opening < 0:
+        return None
+    attributes = body[opening + 1:-1]
+    hash_sign = attributes.find("#")
+    while hash_sign >= 0 and not (attributes[hash_sign + 1:hash_sign + 2].isascii()
+                                  and attributes[hash_sign + 1:hash_sign + 2].isalpha()):
+        hash_sign = attributes.find("#", hash_sign + 1)
+    if hash_sign < 0:
+        return None
+    end = hash_sign + 1
+    while end < len(attributes) and ID_CHARACTER.fullmatch(attributes[end]):
+        end += 1
+    return attributes[hash_sign + 1:end]
 
 
 def untranslated_on_purpose(text: str) -> bool:
