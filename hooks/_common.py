@@ -13,6 +13,7 @@ import html
 import logging
 import os
 import re
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -309,6 +310,27 @@ def run_step(step, seconds: dict | None, *args):
         if seconds is not None:
             module = step.__module__
             seconds[module] = seconds.get(module, 0.0) + time.perf_counter() - started
+
+
+def report_crashes_in_one_line(build, docs: str) -> None:
+    """An error outside our steps (Python-Markdown on a page it cannot convert: thousands of
+    nested definitions end in RecursionError) would print a traceback: print one line naming
+    the page being built instead. sys.excepthook is the one place such an error passes on
+    its way out of MkDocs' command line; NMT_DEBUG=1 keeps the traceback for developers."""
+    if os.environ.get("NMT_DEBUG") == "1":
+        return
+
+    def one_line_report(kind, error, _traceback):
+        if issubclass(kind, KeyboardInterrupt):
+            return sys.__excepthook__(kind, error, _traceback)
+        key = build.current_page
+        where = f"{docs}{key.split(':', 1)[1]}:1: " if key else ""
+        print(one_line(f"{where}the build stopped with {kind.__name__} ({str(error)[:200]}) — "
+                       + ("the page is built in a way the Markdown converter cannot handle (e.g. very many nested "
+                          "lists, definitions or footnotes): simplify that part; if it looks fine, report it to "
+                          "the developers" if key else "please report this to the developers")),
+              file=sys.stderr)
+    sys.excepthook = one_line_report
 
 
 class Mapping(dict):

@@ -58,7 +58,8 @@ import ui_strings
 import validation_messages
 import vendored_scripts
 import whats_new
-from _common import current_language, default_language, is_outer_pass, languages, page_key, run_step
+from _common import (current_language, default_language, docs_prefix, is_outer_pass, languages, page_key,
+                     report_crashes_in_one_line, run_step)
 from build_state import Build, attach, build_of
 from site_facts import build_date, git_revision, is_preview
 
@@ -95,6 +96,7 @@ def on_config(config):
                                      seconds={} if os.environ.get("NMT_HOOK_TIMING") else None))
         run = _run(config)
         run(validation_messages.attach, config)   # MkDocs' own link messages get file:line and advice
+        report_crashes_in_one_line(build, docs_prefix(config))  # no traceback from Markdown itself either
         if build.preview:
             run(preview_findings.start, build)    # collect every warning for the panel
     return config

@@ -97,3 +97,23 @@ def test_register_rendering_never_crashes(body, reviewed, today, tmp_path_factor
 def test_translation_checks_never_crash(pages):
     for finding in check_parity(pages, "sv", ["sv", "en"], "docs/"):
         assert finding.line >= 1
+
+
+def test_a_page_the_markdown_converter_cannot_handle_is_one_line_naming_it(tmp_path):
+    """Python-Markdown recurses once per nested definition: a few thousand end in RecursionError
+    inside MkDocs, outside our steps. The editor still gets one line with the page, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    from fixture_sites import make_site
+
+    site = make_site(tmp_path / "site")
+    page = site / "docs" / "sida.md"
+    page.write_text(page.read_text("utf-8") + "\n" + "t\n: d\n" * 3000, "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site, capture_output=True,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NMT_DEBUG": ""})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("docs/sida.md:1: the build stopped with RecursionError") and "simplify" in last, last
