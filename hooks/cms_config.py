@@ -136,9 +136,11 @@ def form_fields(hints: dict[str, str], steps, language: str) -> tuple[list[dict]
         if shown is None or field.name not in LABELS or field.name not in hints:
             missing.append(field.name)
             continue
+        i18n = True if field.per_language else "duplicate"
+        for sub in [*shown.get("fields", []), *filter(None, [shown.get("field")])]:
+            sub["i18n"] = i18n  # a list's items are per language (or shared) like the list
         fields.append({"name": field.name, "label": LABELS[field.name], "hint": hints[field.name],
-                       "required": field.required, "i18n": True if field.per_language else "duplicate",
-                       **shown})
+                       "required": field.required, "i18n": i18n, **shown})
     # The page's text: Markdown as it is written, never rich text.
     fields.append({"name": "body", "label": LABELS["body"], "widget": "markdown", "modes": ["raw"],
                    "i18n": True, "hint": hints.get("body", "")})

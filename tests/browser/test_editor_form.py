@@ -1,0 +1,263 @@
+"""The editor at /admin/ (Sveltia CMS) in headless Chromium, as NMT staff use it.
+
+Every request to a host other than the site (127.0.0.1) is aborted and
+recorded, and so is every Content-Security-Policy report. The built site's own
+/admin/ page and config.yml are used; only where a test needs another backend
+is config.yml's `backend` replaced as the browser fetches it:
+- `test-repo`: Sveltia's test backend keeps the repository in the browser's
+  origin-private file system (OPFS). The test writes the handbook's docs/ there
+  first and reads the saved files back from there: the CMS's own parser and
+  serialiser do the work, nothing of it is imitated here.
+- GitHub: the built configuration unchanged; api.github.com is answered by the
+  fake GitHub API in fake_github.py, served on 127.0.0.1.
+Screenshots of every step: tests/artifacts/editor/.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import time
+
+import pytest
+import yaml
+
+from conftest import ROOT, build_site
+from fake_github import FakeGitHub
+
+from _common import FRONT_MATTER, read_front_matter
+from test_accessibility import WCAG_21_AA, axe_violations
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = ROOT / "tests" / "artifacts" / "editor"
+BUILD_INPUTS = ("mkdocs.yml", "mkdocs-base.yml", "docs", "hooks", "overrides", "admin", "CONTRIBUTING.md")
+CONFIG = re.compile(r".*/admin/config\.yml(\?.*)?$")
+GITHUB_API = "https://api.github.com"
+PAGE = "samverkan/betanketid"     # the page the editor changes
+SEED_OPFS = """async files => {
+  const root = await navigator.storage.getDirectory();
+  try { await root.removeEntry('sveltia-cms-test', {recursive: true}); } catch (error) {}
+  const repository = await root.getDirectoryHandle('sveltia-cms-test', {create: true});
+  for (const [path, text] of Object.entries(files)) {
+    let folder = repository;
+    const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part, {create: true});
+    const file = await (await folder.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    await file.write(text);
+    await file.close();
+  }
+}"""
+READ_OPFS = """async paths => {
+  const repository = await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test');
+  const found = {};
+  for (const path of paths) {
+    let folder = repository;
+    const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+    found[path] = await (await (await folder.getFileHandle(parts.at(-1))).getFile()).text();
+  }
+  return found;
+}"""
+RECORD_CSP = """window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));"""
+
+
+def docs_files() -> dict[str, str]:
+    """The handbook's pages as the repository holds them (path from the repository root → text)."""
+    return {path.relative_to(ROOT).as_posix(): path.read_text("utf-8") for path in sorted((ROOT / "docs").rglob("*.md"))}
+
+
+class Editor:
+    """A browser tab on /admin/ that aborts and records every request to another host."""
+
+    def __init__(self, browser, site_url: str, backend: dict | None = None, github: FakeGitHub | None = None):
+        self.site_url, self.outside, self.errors = site_url, [], []
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+        self.context.add_init_script(RECORD_CSP)
+        self.context.route("**/*", self._only_the_site)
+        if github is not None:
+            self.context.route(f"{GITHUB_API}/**", lambda route: self._to_fake(route, github))
+        if backend is not None:
+            self.context.route(CONFIG, lambda route: self._with_backend(route, backend))
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.step = 0
+
+    def _only_the_site(self, route):
+        if route.request.url.startswith(self.site_url):
+            return route.continue_()
+        self.outside.append(route.request.url)
+        return route.abort()
+
+    @staticmethod
+    def _to_fake(route, github: FakeGitHub):
+        request = route.request
+        answer = route.fetch(url=github.url + request.url[len(GITHUB_API):])
+        route.fulfill(response=answer)
+
+    @staticmethod
+    def _with_backend(route, backend: dict):
+        built = yaml.safe_load(route.fetch().text())
+        built["backend"] = backend
+        if backend["name"] == "test-repo":
+            built.pop("publish_mode")  # the test backend has no pull requests: it saves directly
+        route.fulfill(body=yaml.safe_dump(built, allow_unicode=True), content_type="application/yaml")
+
+    def csp_reports(self) -> list[str]:
+        return self.page.evaluate("window.__csp || []")
+
+    def open(self, hash_: str = "") -> None:
+        self.page.goto(self.site_url + "admin/" + hash_)
+
+    def shot(self, name: str) -> None:
+        self.step += 1
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def editor(browser, site_url):
+    opened = []
+
+    def open_editor(**options) -> Editor:
+        opened.append(Editor(browser, site_url, **options))
+        return opened[-1]
+    yield open_editor
+    for one in opened:
+        one.close()
+
+
+def with_test_repository(editor_tab: Editor, files: dict[str, str]) -> None:
+    """Put the files into the test backend's repository (OPFS) and sign in to it."""
+    editor_tab.page.goto(editor_tab.site_url + "assets/images/logo.svg")  # the site's origin, no script of its own
+    editor_tab.page.evaluate(SEED_OPFS, files)
+    editor_tab.open()
+    editor_tab.page.get_by_role("button", name="Arbeta med test-repo").click()
+    editor_tab.page.get_by_text("Samlingar").wait_for()
+
+
+def saved_files(editor_tab: Editor, paths) -> dict[str, str]:
+    return editor_tab.page.evaluate(READ_OPFS, list(paths))
+
+
+def split(text: str) -> tuple[dict, str]:
+    """(front matter as the build reads it, the body byte for byte)."""
+    match = FRONT_MATTER.match(text)
+    meta, _ = read_front_matter(text)
+    return dict(meta), text[match.end():]
+
+
+def title_boxes(page):
+    """The two 'Rubrik' fields: Swedish on the left, English on the right."""
+    return page.get_by_role("textbox", name="Rubrik", exact=True)
+
+
+def save_and_wait(page) -> None:
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_text("Post sparad.").wait_for(timeout=15_000)
+
+
+# --- The page loads: Swedish, nothing from another host --------------------------------------------
+
+def test_the_editor_loads_in_swedish_and_asks_no_other_host(editor):
+    tab = editor()
+    tab.open()
+    tab.page.get_by_role("button", name="Logga in med en Access Token").wait_for()
+    time.sleep(2)  # the CMS's own checks (version, locale, status) start after it has loaded
+    tab.shot("01-inloggning")
+    text = tab.page.locator("body").inner_text()
+    assert "Logga in med en Access Token" in text and "Drivs av" in text, text
+    assert tab.page.evaluate("document.documentElement.lang") == "sv"
+    assert tab.outside == [], tab.outside
+    assert tab.csp_reports() == []
+    assert tab.errors == []
+    robots = tab.page.locator('meta[name="robots"]').get_attribute("content")
+    assert "noindex" in robots
+
+
+def test_the_admin_page_is_not_a_reader_page(built_site, offline_site):
+    assert (built_site / "admin" / "index.html").is_file()
+    assert not (offline_site / "admin").exists(), "the offline copy cannot reach GitHub: no editor in it"
+    assert "/admin/" not in (built_site / "sitemap.xml").read_text("utf-8")
+    index = (built_site / "search" / "search_index.json").read_text("utf-8")
+    assert '"location":"admin/' not in index.replace(" ", "")
+
+
+# --- Editing a page in both languages, saved by the CMS itself --------------------------------------
+
+def test_an_editor_changes_both_languages_adds_a_source_picks_a_profession_and_saves(editor, tmp_path):
+    files = docs_files()
+    tab = editor(backend={"name": "test-repo"})
+    with_test_repository(tab, files)
+    tab.shot("02-samlingar")
+    tab.open("#/collections/samverkan/entries/betanketid")
+    titles = title_boxes(tab.page)
+    titles.first.wait_for()
+    tab.shot("03-sidan-i-formularet")
+    titles.nth(0).fill("Betänketid – så går det till")
+    titles.nth(1).fill("The reflection period – how it works")
+    add_source(tab.page, "Sveriges riksdag, Utlänningslag (2005:716)",
+               "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/utlanningslag-2005716_sfs-2005-716/")
+    tab.shot("04-ny-kalla")
+    pick_profession(tab.page, "skola och förskola")
+    tab.shot("05-yrke-valt")
+    save_and_wait(tab.page)
+    tab.shot("06-sparad")
+    saved = saved_files(tab, files)
+    changed = sorted(path for path in files if saved[path] != files[path])
+    assert changed == [f"docs/{PAGE}.en.md", f"docs/{PAGE}.md"]
+    for path in changed:
+        meta, body = split(saved[path])
+        old_meta, old_body = split(files[path])
+        assert body == old_body, f"{path}: the body changed"
+        assert meta["sources"][-1]["url"].startswith("https://www.riksdagen.se/")
+        assert "skola-och-forskola" in meta["applies_to"]
+        assert set(meta) == set(old_meta)
+    assert split(saved[f"docs/{PAGE}.md"])[0]["title"] == "Betänketid – så går det till"
+    assert split(saved[f"docs/{PAGE}.en.md"])[0]["title"] == "The reflection period – how it works"
+    assert tab.outside == [] and tab.csp_reports() == [] and tab.errors == []
+    assert_strict_build_passes(tmp_path, {path: saved[path] for path in changed})
+
+
+def add_source(page, title: str, url: str) -> None:
+    """A new source at the end of the list, in both languages (each language lists its own)."""
+    for column in range(2):
+        page.get_by_role("button", name=re.compile(r"^Lägg till \W?Källor\W?$")).nth(column).click()
+        fill_the_empty(page.get_by_role("textbox", name="Titel", exact=True), title)
+        fill_the_empty(page.get_by_role("textbox", name="Adress", exact=True), url)
+
+
+def fill_the_empty(boxes, text: str) -> None:
+    """Fill the one empty box (the item just added, once the CMS has drawn it)."""
+    for _ in range(50):
+        empty = [index for index in range(boxes.count()) if boxes.nth(index).input_value() == ""]
+        if empty:
+            break
+        time.sleep(0.1)
+    assert len(empty) == 1, f"expected one new empty field, found {len(empty)}"
+    boxes.nth(empty[0]).fill(text)
+
+
+def pick_profession(page, name: str) -> None:
+    page.get_by_role("combobox", name="Gäller för").first.click()
+    page.get_by_role("option", name=name, exact=True).click()
+
+
+def assert_strict_build_passes(tmp_path, saved: dict[str, str]) -> None:
+    """The repository with the saved files builds with `mkdocs build --strict`, as the pull request's check does."""
+    copy = tmp_path / "repository"
+    for name in BUILD_INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, copy / name)
+    for path, text in saved.items():
+        (copy / path).write_text(text, "utf-8")
+    result = build_site(copy / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
