@@ -29,4 +29,19 @@
     }
     return Promise.resolve(new Response(null, { status: 404, statusText: "Not fetched by the NMT editor" }));
   };
+
+  // The CMS adds its own viewport <meta> with maximum-scale=1, which stops zooming on a phone
+  // (WCAG 1.4.4, found by axe-core in tests/browser/test_editor_form.py): take that part out.
+  const NO_ZOOM = /^\s*(maximum-scale|user-scalable)\b/;
+  const allowZoom = () => {
+    for (const meta of document.querySelectorAll('meta[name="viewport"]')) {
+      const parts = (meta.getAttribute("content") || "").split(",");
+      if (parts.some((part) => NO_ZOOM.test(part))) {
+        meta.setAttribute("content", parts.filter((part) => !NO_ZOOM.test(part)).join(",").trim());
+      }
+    }
+  };
+  new MutationObserver(allowZoom).observe(document.head, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["content"],
+  });
 })();

@@ -47,7 +47,7 @@ type Repository implements Node {
 }
 type Ref { name: String!, target: GitObject }
 type RefConnection { nodes: [Ref] }
-type Blob implements GitObject { oid: GitObjectID!, text: String, byteSize: Int!, isBinary: Boolean }
+type Blob implements GitObject { oid: GitObjectID!, text: String, byteSize: Int!, isBinary: Boolean, isTruncated: Boolean! }
 type Commit implements GitObject {
   oid: GitObjectID!
   message: String!
@@ -55,7 +55,22 @@ type Commit implements GitObject {
   author: GitActor
   history(first: Int, path: String): CommitHistoryConnection
   file(path: String!): TreeEntry
+  status: Status
+  deployments(last: Int, orderBy: DeploymentOrder): DeploymentConnection
+  checkSuites(last: Int): CheckSuiteConnection
 }
+enum StatusState { SUCCESS PENDING EXPECTED FAILURE ERROR }
+type StatusContext { context: String!, state: StatusState!, targetUrl: URI, description: String }
+type Status { contexts: [StatusContext!]! }
+enum DeploymentOrderField { CREATED_AT }
+input DeploymentOrder { field: DeploymentOrderField!, direction: OrderDirection! }
+type DeploymentStatus { state: String!, environmentUrl: URI, description: String }
+type Deployment { environment: String, latestStatus: DeploymentStatus }
+type DeploymentConnection { nodes: [Deployment] }
+type CheckRun { name: String!, status: String!, conclusion: String, detailsUrl: URI, summary: String }
+type CheckRunConnection { nodes: [CheckRun] }
+type CheckSuite { checkRuns(last: Int): CheckRunConnection }
+type CheckSuiteConnection { nodes: [CheckSuite] }
 type TreeEntry { oid: GitObjectID! }
 type CommitHistoryConnection { nodes: [Commit] }
 enum PullRequestState { OPEN CLOSED MERGED }
@@ -98,13 +113,14 @@ input CreateCommitOnBranchInput {
   message: CommitMessage!, clientMutationId: String
 }
 type CreateCommitOnBranchPayload { commit: Commit }
-input PullRequestIdInput { pullRequestId: ID!, clientMutationId: String }
+input MarkPullRequestReadyForReviewInput { pullRequestId: ID!, clientMutationId: String }
+input ConvertPullRequestToDraftInput { pullRequestId: ID!, clientMutationId: String }
 type PullRequestPayload { pullRequest: PullRequest }
 type Mutation {
   createRef(input: CreateRefInput!): CreateRefPayload
   createCommitOnBranch(input: CreateCommitOnBranchInput!): CreateCommitOnBranchPayload
-  markPullRequestReadyForReview(input: PullRequestIdInput!): PullRequestPayload
-  convertPullRequestToDraft(input: PullRequestIdInput!): PullRequestPayload
+  markPullRequestReadyForReview(input: MarkPullRequestReadyForReviewInput!): PullRequestPayload
+  convertPullRequestToDraft(input: ConvertPullRequestToDraftInput!): PullRequestPayload
 }
 """)
 SCHEMA.type_map["GitObject"].resolve_type = lambda value, *_: type(value).__name__
@@ -134,7 +150,7 @@ class Blob:
     def byteSize(self):  # noqa: N802 (GitHub's field name)
         return len(self.data)
 
-    isBinary = False
+    isBinary = isTruncated = False  # noqa: N815
 
 
 @dataclass
@@ -158,6 +174,15 @@ class Commit:
     def changed(self, path: str) -> bool:
         before = self.parent.tree.get(path) if self.parent else None
         return self.tree.get(path) is not before and path in self.tree
+
+    # No checks, deployments or statuses: the repository has no deploy previews.
+    status = None
+
+    def deployments(self, info, last=None, orderBy=None):  # noqa: N803
+        return {"nodes": []}
+
+    def checkSuites(self, info, last=None):  # noqa: N802
+        return {"nodes": []}
 
     def file(self, info, path):
         blob = self.tree.get(path)
@@ -329,6 +354,11 @@ class RepositoryView:
         return {"nodes": self._repo.refs_(refPrefix)}
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64   # the CMS asks several things at once
+
+
 class FakeGitHub:
     """The API, its repository and what was asked of it."""
 
@@ -336,7 +366,7 @@ class FakeGitHub:
         self.repo = Repository(full_name, files)
         self.unanswered: list[str] = []
         self.requests: list[str] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = Server(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def __enter__(self):
@@ -394,11 +424,13 @@ class FakeGitHub:
     # --- GraphQL ------------------------------------------------------------------------------
     def graphql(self, body) -> tuple[int, object]:
         query = body["query"]
+        self.requests.append("GraphQL " + " ".join(query.split())[:80])
         root = Mutations(self.repo) if query.lstrip().startswith("mutation") else Queries(self.repo)
         result = graphql_sync(SCHEMA, query, root_value=root, variable_values=body.get("variables"))
         answer = {"data": result.data}
         if result.errors:
             answer["errors"] = [{"message": error.message, "type": "UNPROCESSABLE"} for error in result.errors]
+            self.unanswered += [f"GraphQL: {error.message}" for error in result.errors]
         return 200, answer
 
     def _handler(self):

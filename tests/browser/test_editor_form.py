@@ -70,9 +70,11 @@ def docs_files() -> dict[str, str]:
 class Editor:
     """A browser tab on /admin/ that aborts and records every request to another host."""
 
-    def __init__(self, browser, site_url: str, backend: dict | None = None, github: FakeGitHub | None = None):
+    def __init__(self, browser, site_url: str, backend: dict | None = None, github: FakeGitHub | None = None,
+                 bypass_csp: bool = False):
         self.site_url, self.outside, self.errors = site_url, [], []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE",
+                                           bypass_csp=bypass_csp)
         self.context.add_init_script(RECORD_CSP)
         self.context.route("**/*", self._only_the_site)
         if github is not None:
@@ -92,8 +94,11 @@ class Editor:
 
     @staticmethod
     def _to_fake(route, github: FakeGitHub):
-        request = route.request
-        answer = route.fetch(url=github.url + request.url[len(GITHUB_API):])
+        address = github.url + route.request.url[len(GITHUB_API):]
+        try:
+            answer = route.fetch(url=address)
+        except Exception:  # noqa: BLE001 — once more: a connection reset under load is not the CMS's fault
+            answer = route.fetch(url=address)
         route.fulfill(response=answer)
 
     @staticmethod
@@ -326,17 +331,28 @@ def test_saving_with_github_opens_one_pull_request_with_both_files(editor, built
         tab.shot("07-token")
         tab.page.get_by_role("textbox").last.fill("github_pat_test")
         tab.page.get_by_role("button", name=re.compile("^Logga in$")).last.click()
-        tab.page.get_by_text("Samlingar").wait_for(timeout=30_000)
+        try:
+            tab.page.get_by_text("Samlingar").wait_for(timeout=30_000)
+        except Exception:
+            tab.shot("08-inloggning-misslyckades")
+            pytest.fail(f"not signed in; asked {github.requests}, unanswered {github.unanswered}, "
+                        f"outside {tab.outside}, CSP {tab.csp_reports()}, errors {tab.errors}")
         tab.shot("08-inloggad")
-        tab.open(f"#/collections/samverkan/entries/betanketid")
+        tab.open("#/collections/samverkan/entries/betanketid")
         titles = title_boxes(tab.page)
         titles.first.wait_for()
         titles.nth(0).fill("Betänketid – så går det till")
         titles.nth(1).fill("The reflection period – how it works")
         tab.page.get_by_role("button", name="Spara", exact=True).click()
         tab.page.get_by_text("Post sparad.").wait_for(timeout=30_000)
-        tab.shot("09-pull-request")
+        tab.shot("09-sparad-som-utkast")
+        tab.page.get_by_role("button", name="Skicka för granskning").click()
         repo = github.repo
+        for _ in range(100):  # the CMS moves the pull request to review with its status label
+            if repo.pulls and repo.pulls[0].label_names == ["sveltia-cms/pending_review"]:
+                break
+            time.sleep(0.1)
+        tab.shot("10-skickad-for-granskning")
         assert github.unanswered == [], github.unanswered
         assert len(repo.created_branches) == 1, repo.created_branches
         (commit,) = repo.new_commits
@@ -345,6 +361,9 @@ def test_saving_with_github_opens_one_pull_request_with_both_files(editor, built
         (pull,) = repo.pulls
         assert pull.head == repo.created_branches[0] and pull.base == config["backend"]["branch"]
         assert repo.refs[pull.head] is commit
+        # Sveltia 0.221.1 opens the pull request as a GitHub draft and, in review, only changes the
+        # label (it asks for no markPullRequestReadyForReview here): the checks run on drafts too.
+        assert pull.label_names == ["sveltia-cms/pending_review"], "\n".join(github.requests)
         assert "Betänketid – så går det till" in commit.tree[f"docs/{PAGE}.md"].text
         assert tab.outside == [] and tab.csp_reports() == [] and tab.errors == []
 
@@ -352,15 +371,17 @@ def test_saving_with_github_opens_one_pull_request_with_both_files(editor, built
 # --- Accessibility of the editor -------------------------------------------------------------------
 
 def test_the_editor_has_no_axe_violations(editor):
-    tab = editor(backend={"name": "test-repo"})
+    # The page's CSP refuses scripts it does not know, axe-core too: the test's own tool
+    # may bypass it (the page itself keeps it).
+    tab = editor(backend={"name": "test-repo"}, bypass_csp=True)
     with_test_repository(tab, docs_files())
-    tab.open("#/collections/samverkan/entries/betanketid")
-    title_boxes(tab.page).first.wait_for()
-    violations = axe_in(tab)
-    assert not violations, violations
-
-
-def axe_in(tab: Editor):
-    """axe-core on the editor: the page's CSP refuses scripts it does not know, so the
-    test's own tool is added to a context that bypasses it (the page keeps it)."""
-    return axe_violations(tab.page)
+    found = {}
+    ready = {"samlingar": lambda: tab.page.get_by_text("Samlingar"),
+             "formular": lambda: title_boxes(tab.page).first}
+    for name, address in (("samlingar", "#/collections/samverkan"),
+                          ("formular", "#/collections/samverkan/entries/betanketid")):
+        tab.open(address)
+        ready[name]().wait_for()
+        found[name] = axe_violations(tab.page)
+    print(f"axe-core ({', '.join(WCAG_21_AA)}) on the editor: {found}")
+    assert not any(found.values()), found
