@@ -83,7 +83,8 @@ def page_section(docs_path: str, before: Path, after: Path) -> list[str]:
 
 
 def summary(changed: list[str], before: Path, after: Path, log: str) -> str:
-    pages = sorted({path for path in changed if page_address(path)}, key=lambda p: (p.removesuffix(".en.md"), p))
+    pages = sorted({path for path in changed if page_address(path)},
+                   key=lambda path: (path.removesuffix(".md").removesuffix(".en"), path.endswith(".en.md")))
     lines = ["## Ändringar i texten / Changes in the text", ""]
     if not pages:
         lines.append("Inga sidor ändrade / no page changed.")
@@ -91,7 +92,8 @@ def summary(changed: list[str], before: Path, after: Path, log: str) -> str:
         lines += page_section(path, before, after)
     findings = [match.group(1) for line in log.splitlines() if (match := FINDING.search(line))]
     lines += ["## Bygget säger / The build says", ""]
-    lines += [f"- `{html.escape(finding)}`" for finding in dict.fromkeys(findings)] or ["Inga fynd / no findings."]
+    # In a code span nothing is read as HTML; a backtick would end it.
+    lines += [f"- `{finding.replace('`', chr(39))}`" for finding in dict.fromkeys(findings)] or ["Inga fynd / no findings."]
     lines += ["", "Offlinekopian (artefakten *offline-copy*): packa upp och dubbelklicka på `index.html`. / "
               "The offline copy (artifact *offline-copy*): unzip and double-click `index.html`."]
     return "\n".join(lines) + "\n"
