@@ -385,3 +385,27 @@ def test_the_editor_has_no_axe_violations(editor):
         found[name] = axe_violations(tab.page)
     print(f"axe-core ({', '.join(WCAG_21_AA)}) on the editor: {found}")
     assert not any(found.values()), found
+
+
+# --- "Föreslå en ändring" on every reader page -----------------------------------------------------
+
+@pytest.mark.parametrize("path, text, language", [(f"{PAGE}/", "Föreslå en ändring", "sv"),
+                                                  (f"en/{PAGE}/", "Suggest a change", "en")])
+def test_every_page_offers_to_suggest_a_change_without_asking_github_first(page, site_url, built_site,
+                                                                             path, text, language):
+    """A plain link: keyboard-reachable, nothing fetched from GitHub before the reader follows it."""
+    page.goto(site_url + path)
+    link = page.get_by_role("link", name=text, exact=True)
+    href = link.get_attribute("href")
+    # The issue form's field "page" (.github/ISSUE_TEMPLATE/rapportera-fel.yml) gets the page's address.
+    assert href == ("https://github.com/nmt-handbok/nmt-handbok/issues/new?template=rapportera-fel.yml"
+                    f"&page=https%3A//handbok.nmt.example/{path}")
+    for _ in range(200):  # reachable with the keyboard
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == text:
+            break
+    else:
+        pytest.fail(f"{text!r} cannot be reached with Tab")
+    assert not [url for url in page.watch.requests if not url.startswith(site_url)]
+    pages = [p for p in built_site.rglob("index.html") if p.relative_to(built_site).parts[0] != "admin"]
+    assert all("nmt-suggest" in p.read_text("utf-8") for p in pages if "<article" in p.read_text("utf-8"))
