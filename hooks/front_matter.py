@@ -3,9 +3,11 @@ reviewed and where its facts come from.
 
 Required: title, description, owner, reviewed (a real date, not in the
 future) and sources (a list of title + https url). Optional: review_in
-(months), changes (date + note), keywords, translation (+ translation_reason),
-glossary, easy_read (true on an easy-to-read page; readability.py holds it to
-its LIX limit). The page body must not start its own "# " title.
+(months), changes (date + note), keywords, applies_to, step, translation
+(+ translation_reason), glossary, easy_read (true on an easy-to-read page;
+readability.py holds it to its LIX limit). The fields are declared in FIELDS,
+which the editor's form at /admin/ is generated from (cms_config.py). The page
+body must not start its own "# " title.
 MkDocs itself silently ignores front matter that does not parse; here it is
 an error with its line.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from _common import (Finding, YamlProblem, is_fallback_copy, line_in, prose, read_front_matter,
                      report, repo_path, stop)
@@ -20,9 +23,55 @@ from audiences import PROFESSION_NAMES
 from dates import parse_date
 from html_policy import url_scheme
 
-REQUIRED_TEXT = ("title", "description", "owner")
-KNOWN = {"title", "description", "owner", "reviewed", "review_in", "sources", "changes", "keywords", "applies_to", "step",
-         "translation", "translation_reason", "glossary", "search", "hide", "easy_read"}
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field, declared once: the check below and the editor's form
+    (cms_config.py) both read this list, so a field added here is checked and shown."""
+    name: str
+    kind: str                  # what the value is: see KINDS
+    required: bool = False
+    per_language: bool = True  # False: the same value in page.md and page.en.md
+    in_form: bool = True       # False: a developer's setting, kept as written by the form
+
+
+KINDS = {
+    "text": "text on one line",
+    "date": "a date, YYYY-MM-DD",
+    "months": "a number of months (REVIEW_IN_MONTHS)",
+    "sources": "a list of title + https url",
+    "changes": "a list of date + note",
+    "words": "a list of words (at most MAX_KEYWORDS of at most MAX_KEYWORD_LENGTH characters)",
+    "professions": "a list of profession ids (PROFESSIONS)",
+    "step": "a step number (STEPS)",
+    "flag": "true or false",
+    "setting": "a setting only developers write",
+}
+FIELDS = (
+    Field("title", "text", required=True),
+    Field("description", "text", required=True),
+    Field("owner", "text", required=True),
+    Field("applies_to", "professions", per_language=False),
+    Field("step", "step", per_language=False),
+    Field("reviewed", "date", required=True, per_language=False),
+    Field("review_in", "months", per_language=False),
+    Field("sources", "sources", required=True),
+    Field("changes", "changes"),
+    Field("keywords", "words"),
+    Field("easy_read", "flag", per_language=False),
+    Field("translation", "setting", in_form=False),
+    Field("translation_reason", "setting", in_form=False),
+    Field("glossary", "setting", in_form=False),
+    Field("search", "setting", in_form=False),
+    Field("hide", "setting", in_form=False),
+)
+REQUIRED_TEXT = tuple(field.name for field in FIELDS if field.kind == "text" and field.required)
+KNOWN = {field.name for field in FIELDS}
+REVIEW_IN_MONTHS = range(1, 37)
+# Who a page is for: the profession pages in docs/yrken/ (tests check the two agree).
+PROFESSIONS = tuple(PROFESSION_NAMES)
+STEPS = range(1, 7)  # the six steps of the support and protection process
+MAX_KEYWORDS, MAX_KEYWORD_LENGTH = 30, 80
 H1 = re.compile(r"^#(?!#)\s*\S", re.M)
 WHAT_A_PAGE_NEEDS = "see docs/_mall.md for a complete example"
 
@@ -55,9 +104,10 @@ def check_front_matter(text: str, path: str, today: datetime.date) -> list[Findi
     findings += _check_changes(meta.get("changes"), at, path, today)
     findings += _check_keywords(meta.get("keywords"), at, path)
     findings += _check_audience(meta, at, path)
-    if "review_in" in meta and not (isinstance(meta["review_in"], int) and 1 <= meta["review_in"] <= 36):
+    if "review_in" in meta and not (isinstance(meta["review_in"], int) and meta["review_in"] in REVIEW_IN_MONTHS):
         findings.append(Finding(path, at("review_in"), "front matter: 'review_in' is a number of months "
-                                                       "between 1 and 36, e.g. 'review_in: 6'"))
+                                                       f"between {REVIEW_IN_MONTHS[0]} and {REVIEW_IN_MONTHS[-1]}, "
+                                                       "e.g. 'review_in: 6'"))
     if "easy_read" in meta and not isinstance(meta["easy_read"], bool):
         findings.append(Finding(path, at("easy_read"), "front matter: 'easy_read' says whether this is an "
                                                        "easy-to-read (lättläst) page, true or false — write "
@@ -113,11 +163,6 @@ def _check_sources(sources, at, path) -> list[Finding]:
     return findings
 
 
-# Who a page is for: the profession pages in docs/yrken/ (tests check the two agree).
-PROFESSIONS = tuple(PROFESSION_NAMES)
-STEPS = range(1, 7)  # the six steps of the support and protection process
-
-
 def _check_audience(meta, at, path) -> list[Finding]:
     findings = []
     applies_to = meta.get("applies_to")
@@ -131,11 +176,9 @@ def _check_audience(meta, at, path) -> list[Finding]:
     step = meta.get("step")
     if step is not None and (type(step) is not int or step not in STEPS):
         findings.append(Finding(path, at("step"), "front matter: 'step' is the number of the step in the support "
-                                                  "and protection process the page belongs to, 1 to 6, e.g. 'step: 4'"))
+                                                  f"and protection process the page belongs to, {STEPS[0]} to {STEPS[-1]}, "
+                                                  "e.g. 'step: 4'"))
     return findings
-
-
-MAX_KEYWORDS, MAX_KEYWORD_LENGTH = 30, 80
 
 
 def _check_keywords(keywords, at, path) -> list[Finding]:

@@ -29,6 +29,7 @@ from mkdocs.plugins import event_priority
 
 import audiences
 import build_facts
+import cms_config
 import compiled_templates
 import escaping
 import front_matter
@@ -243,6 +244,7 @@ def on_post_build(config):
     run(search_per_language.split_index, config)   # also copies sitemap.xml next to each language's base
     run(vendored_scripts.use_local_copies_in_bundle, config)
     run(print_book.write_all, build, config)   # the print document per language, for make_pdf.py
+    run(cms_config.write_admin, build, config)  # the editor at /admin/ (not offline): not a reader page, own check
     run(output_guard.guard_search_index, build, config)
     if build.preview:
         written_since = run(preview_reuse.write_record, build, config) if build.reuse else None

@@ -271,6 +271,22 @@ def test_pages_have_nothing_inline_that_the_policy_would_block(built_site):
     assert not problems, f"inline code or styles the CSP blocks (use a class in nmt.css): {problems}"
 
 
+def test_the_editor_has_its_own_policy_and_the_reader_pages_keep_theirs(nginx_url):
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import cms_config
+
+    admin = fetch(nginx_url, "/admin/")
+    assert admin.status == 200
+    assert admin.header("Content-Security-Policy") == cms_config.CSP + "; frame-ancestors 'none'"
+    assert admin.header("X-Robots-Tag") == "noindex, nofollow"
+    for name, value in (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
+                        ("X-Frame-Options", "DENY"), ("Server", "nginx")):
+        assert admin.header(name) == value, name
+    assert csp_directives(admin.header("Content-Security-Policy"))["script-src"] == ["'self'"]  # no eval, nothing inline
+    reader = csp_directives(fetch(nginx_url, "/").header("Content-Security-Policy"))
+    assert reader["style-src"] == ["'self'"] and reader["connect-src"] == ["'self'"]
+
+
 def test_served_csp_is_the_one_in_hosting_nginx_conf(nginx_url):
     config = (ROOT / "hosting" / "nginx.conf").read_text("utf-8")
     served = fetch(nginx_url, "/").header("Content-Security-Policy")

@@ -201,14 +201,20 @@ def run_lines(workflow: dict, job_id: str) -> list[str]:
             for line in step.get("run", "").splitlines() if line.strip()]
 
 
-def test_pull_request_workflow_builds_tests_and_uploads_the_site():
+def test_pull_request_workflow_builds_tests_and_shows_reviewers_the_changed_text():
     workflow = load(GITHUB / "workflows" / "pull-request.yml")
     assert set(triggers(workflow)) == {"pull_request"}
     (job_id, job), = workflow["jobs"].items()
     commands = run_lines(workflow, job_id)
-    assert commands.index("make build") < commands.index("make test")
+    # The build's log goes to the run's log too (annotations) and, with pipefail, fails the step.
+    build = commands.index("make build 2>&1 | tee build.log")
+    assert commands[build - 1] == "set -o pipefail"
+    summary = next(i for i, line in enumerate(commands) if line.startswith(".venv/bin/python scripts/pr_summary.py"))
+    assert build < commands.index("make offline") < summary < commands.index("make test")
+    assert commands[summary].endswith('>> "$GITHUB_STEP_SUMMARY"')
+    assert "--before site-base --after site --changed changed.txt --log build.log" in commands[summary]
     uploads = [step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")]
-    assert [step["with"]["path"] for step in uploads] == ["site/"]
+    assert [(step["with"]["name"], step["with"]["path"]) for step in uploads] == [("offline-copy", "site-offline/")]
     python = [step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python@")]
     assert [step["with"]["python-version"] for step in python] == ["3.11"]
 
