@@ -26,7 +26,7 @@ from conftest import ROOT, build_site
 from fake_github import FakeGitHub
 
 from _common import FRONT_MATTER, read_front_matter
-from test_accessibility import WCAG_21_AA, axe_violations
+from test_accessibility import WCAG_AA, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -385,7 +385,7 @@ def test_the_editor_has_no_axe_violations(editor):
         tab.open(address)
         ready[name]().wait_for()
         found[name] = axe_violations(tab.page)
-    print(f"axe-core ({', '.join(WCAG_21_AA)}) on the editor: {found}")
+    print(f"axe-core ({', '.join(WCAG_AA)}) on the editor: {found}")
     assert not any(found.values()), found
 
 
