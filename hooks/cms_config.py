@@ -126,7 +126,9 @@ def widget(kind: str, steps, language: str) -> dict | None:
         "professions": {"widget": "select", "multiple": True, "options": [
             {"label": names.get(language, id_), "value": id_} for id_, names in PROFESSION_NAMES.items()]},
         "step": {"widget": "select", "options": step_options(steps, language)},
-        "flag": {"widget": "boolean", "default": False},
+        # Not Sveltia's boolean widget: it writes "false" into every page that lacks the key.
+        # A select with one option leaves the key out until "Ja" is picked (output.omit_empty_optional_fields).
+        "flag": {"widget": "select", "options": [{"label": "Ja" if language == "sv" else "Yes", "value": True}]},
     }.get(kind)
 
 
