@@ -232,13 +232,13 @@ def offline_search_section(results: dict) -> list[str]:
             "(buffered, installed before the page's scripts) collects every task over 50 ms on the page's "
             "thread, where offline the search iframe runs too, that started between navigation and the first "
             "result on screen. Times are ms since navigation, medians of the runs (*worst*: the longest task of "
-            "any run). *Prebuilt*: the offline copy as built (hooks/search_prebuilt.py, offline-index.js). "
+            "any run). *Prebuilt*: the offline copy as built (hooks/nmt/search/prebuilt.py, offline-index.js). "
             "*Built in the browser*: the same copy with search_index.js holding every entry and no prebuilt "
             "parts, as before: lunr builds the index on the page's thread.", "",
             table(["Size", "Index", "Lang", "Load", "First key", "First results", "… from first key",
                    "First results, each run", "Longest task", "Worst task", "Long tasks", "Blocking (> 50 ms)"], rows),
             "", "Size and build cost of the prebuilt index (*search files*: search_index.js and the prebuilt "
-            "parts, both languages; the zips without PDFs; *prebuild*: hooks/search_prebuilt.py per language, "
+            "parts, both languages; the zips without PDFs; *prebuild*: hooks/nmt/search/prebuilt.py per language, "
             "part of the offline build):", "",
             table(["Size", "Offline copy before", "… now", "Zip before", "… now", "Search files before",
                    "… now", "Prebuild sv / en", "Offline build (now)"], cost), ""]
@@ -278,7 +278,7 @@ def ideas_section(results: dict) -> list[str]:
                 f"- By field (JSON-encoded): {fields}.",
                 f"- HTML markup inside `text`: {index['html_markup_bytes_in_text'] / 1024:.0f} KB; page entries' "
                 f"own text: {index['page_entry_text_bytes'] / 1024:.0f} KB; glossary forms appended by "
-                f"search_enrichment.py: at most {index['glossary_forms_bytes_upper_bound'] / 1024:.0f} KB.",
+                f"search/enrichment.py: at most {index['glossary_forms_bytes_upper_bound'] / 1024:.0f} KB.",
                 f"- Config: `{index['config']}`.", ""]
     lunr = ideas.get("lunr")
     if lunr:
@@ -438,7 +438,7 @@ def preview_section(results: dict, t: dict) -> list[str]:
             table(["Site", "Page edited", "Save → page (median)", "Min–max", "Each save", "Full build",
                    "Preview / full", "Target", "Holds", "Findings", "Load before / after"], rows), "",
             "Where a save's time goes (medians, from the serve log's timestamps): *detect*, the write until MkDocs' "
-            "watcher notices it (it polls every 0.1 s, also in plain `mkdocs serve`: hooks/preview_reuse.py replaces MkDocs' 0.5 s watcher); *start*, its 0.1 s wait for more changes and "
+            "watcher notices it (it polls every 0.1 s, also in plain `mkdocs serve`: hooks/nmt/preview/reuse.py replaces MkDocs' 0.5 s watcher); *start*, its 0.1 s wait for more changes and "
             "loading the configuration; *sv*, static-i18n's Swedish build until it starts English (in the "
             "Swedish on_post_build); *en*, the English build nested there, then the whole-site steps that run "
             "after it (glossary summary, review.json, search split, output checks), until MkDocs tells the browser; "

@@ -68,12 +68,10 @@ import yaml
 sys.dont_write_bytecode = True  # it imports from tests/ too: leave no __pycache__ behind
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / ".bench"
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "tests"))
 
-import generate  # noqa: E402
-import hooks_overhead  # noqa: E402
-import preview  # noqa: E402
+import generate
+import hooks_overhead
+import preview
 
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -208,7 +206,7 @@ def patched_hooks(site_dir: Path, name: str, patches: list[tuple[str, str, str]]
     return [hook.replace("hooks/", f"hooks-{name}/", 1) for hook in hooks] + [f"hooks-{name}/{p}" for p in extra]
 
 
-ENRICH_FORWARD = [("search_enrichment.py", "    for entry in reversed(entries):\n", "    for entry in entries:\n")]
+ENRICH_FORWARD = [("search/enrichment.py", "    for entry in reversed(entries):\n", "    for entry in entries:\n")]
 
 
 def offline_zip(site_dir: Path) -> dict:
@@ -483,8 +481,7 @@ def browser_built_copy(site: Path, target: Path) -> Path:
     """The offline copy as it was before the prebuilt index: search_index.js
     holds every entry and the worker has lunr build the index in the page's
     thread. Hard links, so only the search files take space."""
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import search_per_language
+    from nmt.search import per_language as search_per_language
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(site, target, copy_function=os.link)
@@ -500,9 +497,8 @@ def browser_built_copy(site: Path, target: Path) -> Path:
 
 
 def prebuild_seconds(site: Path) -> dict:
-    """What the prebuilt index adds to the offline build: hooks/search_prebuilt.py per language."""
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import search_prebuilt
+    """What the prebuilt index adds to the offline build: hooks/nmt/search/prebuilt.py per language."""
+    from nmt.search import prebuilt as search_prebuilt
     seconds = {}
     for language, folder in (("sv", site / "search"), ("en", site / "en" / "search")):
         index = json.loads((folder / "search_index.json").read_text("utf-8"))
@@ -654,7 +650,7 @@ VARIANTS = {
                 lambda d: variant_config(d, "noprune", features=[f for f in OUR_FEATURES if f != "navigation.prune"])),
     "sections-noprune": ("Material's usual nav: sections on, prune off (our hooks kept)",
                          lambda d: variant_config(d, "sections-noprune", features=STOCK_FEATURES)),
-    "nogit": ("no git dates (hooks/last_updated.py reads no history)",
+    "nogit": ("no git dates (hooks/nmt/blocks/last_updated.py reads no history)",
               lambda d: variant_config(d, "nogit", hooks=patched_hooks(d, "nogit", hooks_overhead.NO_GIT_DATES))),
     "i18n-dedupe": ("static-i18n reconfigure_search: true again (its quadratic search de-duplication)",
                     lambda d: variant_config(d, "i18n-dedupe", i18n={"reconfigure_search": True})),
@@ -780,7 +776,7 @@ def profile_build(site_dir: Path, config: Path | None = None, hooks_folder: str 
         "Material search plugin: index each page": cumulative("material/plugins/search/plugin.py", "on_page_context"),
         "Material search plugin: write the index": cumulative("material/plugins/search/plugin.py", "on_post_build"),
         "our hooks (all events)": sum(hooks_by_file().values()),
-        "  of which hooks/last_updated.py (one git log for all pages)": hooks_by_file().get("last_updated.py", 0.0),
+        "  of which hooks/nmt/blocks/last_updated.py (one git log for all pages)": hooks_by_file().get("blocks/last_updated.py", 0.0),
         "MkDocs link/anchor validation (Page.validate_anchor_links)":
             cumulative("mkdocs/structure/pages.py", "validate_anchor_links"),
         "nav / files (get_navigation)": cumulative("mkdocs/structure/nav.py", "get_navigation"),

@@ -1,6 +1,6 @@
 """LIX readability (läsbarhetsindex) of the Swedish pages.
 
-The measure lives in hooks/readability.py, which the build uses for the
+The measure lives in hooks/nmt/checks/readability.py, which the build uses for the
 easy-to-read pages (`easy_read: true`, LIX at most 25): this script prints
 what the build measures.
 
@@ -13,9 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-from readability import EASY_READ_LIMIT, is_easy_read, measure  # noqa: E402  (hooks/ is not a package)
-from site_facts import has_language_suffix  # noqa: E402
+from nmt.checks.readability import EASY_READ_LIMIT, is_easy_read, measure
+from nmt.core.site_facts import has_language_suffix
 
 SHORTEST_MEASURED = 50  # words: the generated pages and stubs say nothing about the prose
 

@@ -18,9 +18,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-from site_facts import build_timestamp, git_revision, load_site_config  # noqa: E402  (hooks/ is not a package)
-from source_files import OFFLINE_README_NAMES  # noqa: E402  (reserved there: no file under docs/ may take them)
+from nmt.core.site_facts import build_timestamp, git_revision, load_site_config
+from nmt.checks.source_files import OFFLINE_README_NAMES
 
 README = """NMT-handboken – offlinekopia / The NMT Handbook – offline copy
 Version {date}, git {revision}

@@ -32,7 +32,7 @@ tar xzf "$work"/source-code-pro-2.42.0.tgz -C "$work" package/TTF/SourceCodePro-
 cp "$work"/package/TTF/SourceCodePro-Regular.ttf "$vendor"/fonts/
 cp "$work"/package/LICENSE.md "$vendor"/fonts/LICENSE-source-code-pro.txt
 (cd "$vendor"/fonts && sha256sum -- *.ttf > SHA256SUMS.txt)
-# The editor at /admin/ (hooks/cms_config.py copies these into the site, never into the offline
+# The editor at /admin/ (hooks/nmt/output/admin.py copies these into the site, never into the offline
 # copy): the browser bundle and its Swedish interface strings, which the bundle would otherwise
 # fetch from unpkg.com (admin/start.js serves them from the site instead).
 admin=admin/vendor

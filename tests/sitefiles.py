@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 LANGUAGES = ("sv", "en")
 NOT_PAGES = {"404.html"}
-# The editor for NMT staff (hooks/cms_config.py): not a page for readers. It has its own
+# The editor for NMT staff (hooks/nmt/output/admin.py): not a page for readers. It has its own
 # policy and its own tests (tests/browser/test_editor_form.py: no request to another host).
 EDITOR = "admin"
 

@@ -25,7 +25,8 @@ import yaml
 from conftest import ROOT, build_site
 from fake_github import FakeGitHub
 
-from _common import FRONT_MATTER, read_front_matter
+from nmt.core.markdown import FRONT_MATTER
+from nmt.core.yaml_lines import read_front_matter
 from test_accessibility import WCAG_AA, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -154,7 +155,7 @@ def split(text: str) -> tuple[dict, str]:
     """(front matter as the build reads it, the body byte for byte).
 
     Keywords are words: the CMS writes `112` back as '112', and the build reads both as
-    the same word (search_enrichment.py takes str() of each)."""
+    the same word (search/enrichment.py takes str() of each)."""
     match = FRONT_MATTER.match(text)
     meta, _ = read_front_matter(text)
     meta = dict(meta)

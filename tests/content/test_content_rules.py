@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from front_matter import check_front_matter
-from glossary_terms import load_glossary
-from readability import EASY_READ_LIMIT, is_easy_read, measure
+from nmt.checks.front_matter import check_front_matter
+from nmt.registers.glossary import load_glossary
+from nmt.checks.readability import EASY_READ_LIMIT, is_easy_read, measure
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

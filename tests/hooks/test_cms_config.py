@@ -1,4 +1,4 @@
-"""The editor's form comes from the build's own rules (hooks/cms_config.py), without a browser."""
+"""The editor's form comes from the build's own rules (hooks/nmt/output/admin.py), without a browser."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import cms_config
-import front_matter
-from audiences import PROFESSION_NAMES
+from nmt.output import admin as cms_config
+from nmt.checks import front_matter
+from nmt.blocks.audiences import PROFESSION_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 HINTS = cms_config.field_hints((ROOT / "CONTRIBUTING.md").read_text("utf-8"))

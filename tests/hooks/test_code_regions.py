@@ -1,6 +1,6 @@
 """What readers see as code is what the checks and rewrites leave alone.
 
-code_regions.py answers "is this code?" as Python-Markdown's block parser
+core/code_regions.py answers "is this code?" as Python-Markdown's block parser
 does; these tests hold it against the real Markdown (with the site's
 extensions, from mkdocs.yml) on the cases that matter and on generated
 documents, and check that it stays linear on hostile pages."""
@@ -11,8 +11,8 @@ import time
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from _common import mask_code, substitute
-from code_regions import PORTED_EXTENSIONS, code_ranges, code_spans
+from nmt.core.markdown import mask_code, substitute
+from nmt.core.code_regions import PORTED_EXTENSIONS, code_ranges, code_spans
 from markdown_like_the_site import _extensions, render
 
 TERM = re.compile(r"\[\[(\w+)\]\]")
@@ -20,7 +20,7 @@ TERM = re.compile(r"\[\[(\w+)\]\]")
 
 def test_the_site_uses_only_the_markdown_extensions_whose_rules_are_ported():
     """A new extension (or another setting of superfences or tabbed) changes
-    where code is: port its block rules to code_regions.py first."""
+    where code is: port its block rules to core/code_regions.py first."""
     extensions, settings = _extensions()
     assert set(extensions) == set(PORTED_EXTENSIONS)
     for name, expected in PORTED_EXTENSIONS.items():
@@ -109,7 +109,7 @@ def generated_document(rng: random.Random) -> str:
 def test_mask_agrees_with_markdown_on_generated_documents():
     """Lists, quotes, admonitions, tabs, footnotes, definitions, fences and
     inline code, mixed at random indentations (raw HTML is left out: it is
-    not ported, see code_regions.py)."""
+    not ported, see core/code_regions.py)."""
     rng = random.Random(2026)
     disagreements = []
     for _ in range(400):

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 from jinja2 import Environment
 from markupsafe import Markup
 
-from escaping import EDITOR_TEXT, escape_front_matter, escaped
+from nmt.theme.escaping import EDITOR_TEXT, escape_front_matter, escaped
 
 HOSTILE = '<img src=x onerror="alert(1)">'
 SHOWN = "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;"

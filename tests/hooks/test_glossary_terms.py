@@ -1,7 +1,7 @@
 import time
 
-from glossary_terms import (avoided_wording, check_avoided, check_references, glossary_markdown, link_terms, link_texts,
-                            load_glossary, term_index)
+from nmt.blocks.glossary_text import avoided_wording, check_avoided, check_references, glossary_markdown, link_terms, link_texts
+from nmt.registers.glossary import load_glossary, term_index
 from markdown_like_the_site import render
 
 GLOSSARY = """

@@ -11,13 +11,14 @@ import time
 
 import pytest
 
-import readability
-from _common import FRONT_MATTER, markdown_text, mask_front_matter, prose
-from glossary_terms import check_avoided, check_references, link_texts, unclosed_references, without_ids_and_addresses
-from link_policy import link_targets
-from statute_links import link_statutes
-from translation_parity import explicit_heading_id, heading_ids
-from urls import cleaned, read
+from nmt.checks import readability
+from nmt.core.escape import markdown_text
+from nmt.core.markdown import FRONT_MATTER, mask_front_matter, prose
+from nmt.blocks.glossary_text import check_avoided, check_references, link_texts, unclosed_references, without_ids_and_addresses
+from nmt.checks.links import link_targets
+from nmt.blocks.statute_text import link_statutes
+from nmt.checks.translation_parity import explicit_heading_id, heading_ids
+from nmt.core.urls import cleaned, read
 
 # name: (what runs, the input of about n characters)
 CASES = {
@@ -42,7 +43,7 @@ CASES = {
     # generated Markdown and the statute register's links
     "Markdown escaping of blank lines": (markdown_text, lambda n: "\n" * n + "x"),
     "sfs: links that never close": (lambda text: link_statutes(text, {}), lambda n: "[a](sfs:" * (n // 8)),
-    # readability.py (the LIX measure of the build and of make lix)
+    # checks/readability.py (the LIX measure of the build and of make lix)
     "LIX tags that never close": (readability.HTML_TAG.findall, lambda n: "<a" * (n // 2)),
     "LIX attribute lists that never close": (readability.ATTR_LIST.findall, lambda n: "{#" * (n // 2)),
     "LIX links of brackets": (readability.LINK.findall, lambda n: "[" * (n // 2) + "](" * (n // 4)),
@@ -75,7 +76,8 @@ def test_pattern_is_linear_on_the_input_that_made_it_backtrack(name):
 
 
 def test_discouraged_wording_is_linear_in_the_page():
-    from glossary_terms import avoided_wording, load_glossary
+    from nmt.blocks.glossary_text import avoided_wording
+    from nmt.registers.glossary import load_glossary
     glossary = "\n".join(f"- id: c{n}\n  sv: {{term: t{n}, definition: d, avoid: [{{term: ord{n}a, use: t{n}}}]}}\n"
                          f"  en: {{term: e{n}, definition: d}}" for n in range(300))
     concepts, findings = load_glossary(glossary, "docs/glossary.yml", ["sv", "en"])

@@ -6,16 +6,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from front_matter import check_front_matter
-from glossary_terms import avoided_wording, check_avoided, check_references, glossary_markdown, link_terms, load_glossary, term_index
-from link_policy import check_links
+from nmt.checks.front_matter import check_front_matter
+from nmt.blocks.glossary_text import avoided_wording, check_avoided, check_references, glossary_markdown, link_terms
+from nmt.registers.glossary import load_glossary, term_index
+from nmt.checks.links import check_links
 from markdown_like_the_site import render
-from raw_html import check_content
-from readability import check_easy_read
-from statute_links import check_references as check_statutes
-from statute_links import (check_history_marker, law_changes, law_notice, link_statutes, load_register,
-                           statute_history, statute_table)
-from translation_parity import check_parity
+from nmt.checks.raw_html import check_content
+from nmt.checks.readability import check_easy_read
+from nmt.blocks.statute_text import check_references as check_statutes
+from nmt.blocks.statute_text import check_history_marker, law_changes, law_notice, link_statutes, statute_history, statute_table
+from nmt.registers.statutes import load_register
+from nmt.checks.translation_parity import check_parity
 
 MARKDOWN_BITS = st.sampled_from([
     "[[", "]]", "|", "\\|", "[", "](", ")", "sfs:", "1962:700", "#K4P1a", "```", "`", "~~~", "\n", "\n\n",

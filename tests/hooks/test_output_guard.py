@@ -5,9 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 
-import output_guard
-from build_state import Build
-from html_policy import CONTENT_ELEMENTS, PAGE_ELEMENTS, KnownScripts, check_page, content_violations
+from nmt.output import guard as output_guard
+from nmt.core.state import Build
+from nmt.policy.html import CONTENT_ELEMENTS, PAGE_ELEMENTS, KnownScripts, check_page, content_violations
 
 # Elements that load or run something, or change where the page's links and forms go.
 NEVER = ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "fencedframe", "template",

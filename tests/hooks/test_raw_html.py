@@ -2,7 +2,7 @@
 import pytest
 
 from markdown_like_the_site import render
-from raw_html import check_content
+from nmt.checks.raw_html import check_content
 
 
 def findings(text):

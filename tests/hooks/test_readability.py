@@ -1,9 +1,9 @@
-"""The LIX measure (hooks/readability.py) and the limit for easy-to-read pages:
+"""The LIX measure (hooks/nmt/checks/readability.py) and the limit for easy-to-read pages:
 what a reader sees is measured, and a page above LIX 25 is refused with its
 LIX, the line of its longest sentence and what to do."""
 import pytest
 
-from readability import EASY_READ_LIMIT, check_easy_read, is_easy_read, measure, sentences_of
+from nmt.checks.readability import EASY_READ_LIMIT, check_easy_read, is_easy_read, measure, sentences_of
 
 FRONT = """---
 title: Lättläst

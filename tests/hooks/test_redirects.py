@@ -7,7 +7,8 @@ import pytest
 
 from conftest import QuietHandler
 from fixture_sites import build_site, make_site
-from redirects import load_redirects, old_location, redirect_page
+from nmt.output.redirect_pages import old_location, redirect_page
+from nmt.registers.redirects import load_redirects
 
 
 def test_old_locations_for_folder_and_file_urls():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from fixture_sites import ROOT
-from site_config import config_findings, declared_hooks, hooks_findings
+from nmt.checks.site_config import config_findings, declared_hooks, hooks_findings
 
 SITE = (ROOT / "mkdocs.yml").read_text("utf-8")
 
@@ -90,7 +90,7 @@ def test_checking_mkdocs_yml_runs_nothing_it_holds(tmp_path):
     """MkDocs' own loader would create the folder; the check only composes the YAML."""
     target = tmp_path / "created-by-yaml"
     text = SITE + f"extra_css: !!python/object/apply:os.mkdir ['{target}']\n"
-    result = subprocess.run([sys.executable, str(ROOT / "hooks" / "site_config.py"), str(editor_file(tmp_path, text))],
+    result = subprocess.run([sys.executable, "-m", "nmt.checks.site_config", str(editor_file(tmp_path, text))],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "the YAML tag '!!python/object/apply:os.mkdir' is not allowed in mkdocs.yml" in result.stderr

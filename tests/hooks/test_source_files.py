@@ -2,7 +2,6 @@
 names the build writes and two pages at one address are refused."""
 import os
 import struct
-import sys
 import zlib
 from pathlib import Path
 
@@ -12,9 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fixture_sites import ROOT, build_site, make_site
-from source_files import (NAME_CHARACTERS, check_files, css_problem, destination, is_badly_named, published_files,
-                          suggested_name, svg_problem, theme_files)
-from site_facts import load_site_config
+from nmt.checks.source_files import NAME_CHARACTERS, check_files, css_problem, destination, is_badly_named, published_files, suggested_name, svg_problem, theme_files
+from nmt.core.site_facts import load_site_config
 
 LANGUAGES = ["sv", "en"]
 SVG_START = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
@@ -377,11 +375,7 @@ def test_the_theme_files_are_read_from_its_folders_without_its_icons():
 
 
 def test_the_offline_zip_refuses_a_site_with_a_file_at_its_instructions_name(tmp_path):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from pack_offline import site_files
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
+    from pack_offline import site_files
     (tmp_path / "index.html").write_text("x")
     assert site_files(tmp_path) == [tmp_path / "index.html"]
     (tmp_path / "readme.TXT").write_text("fake")

@@ -4,11 +4,12 @@ import time
 
 import pytest
 
-from html_policy import content_violations, is_outside
-from link_policy import check_language_link, check_outside_link
+from nmt.policy.html import content_violations, is_outside
+from nmt.checks.links import check_language_link
+from nmt.policy.links import check_outside_link
 from markdown_like_the_site import render
-from raw_html import check_content
-from urls import browser_host, read
+from nmt.checks.raw_html import check_content
+from nmt.core.urls import browser_host, read
 
 DENY = [{"host": "bit.ly", "reason": "link shorteners hide where a link goes — use the full https address"}]
 DENIED = "links to bit.ly are not allowed: link shorteners hide where a link goes — use the full https address"
@@ -45,7 +46,7 @@ def test_a_subdomain_of_a_denied_host_is_denied_under_its_own_name():
 @pytest.mark.parametrize("url", BIT_LY)
 def test_the_built_page_refuses_them_wherever_they_are_written(url):
     html = render(f'<a href="{url.replace(chr(9), "&#9;").replace(chr(10), "&#10;")}">x</a>\n')
-    from link_policy import check_html_links
+    from nmt.checks.links import check_html_links
     assert [f.message for f in check_html_links(html, "", "docs/a.md", DENY)] == [DENIED]
 
 

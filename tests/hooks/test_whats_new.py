@@ -1,5 +1,5 @@
 """What changed: the change list on "Nytt och ändrat" / "What's new" and the
-Atom feed per language (hooks/whats_new.py)."""
+Atom feed per language (hooks/nmt/blocks/whats_new.py)."""
 import datetime
 import re
 from pathlib import Path
@@ -10,9 +10,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from fixture_sites import build_site, make_site
-from statute_links import load_register
-from whats_new import (FEED_MARKER, MARKER, Entry, _offline, atom_feed, feed_problem, law_entries, marker_findings,
-                       newest_first, page_entries, whats_new_markdown)
+from nmt.registers.statutes import load_register
+from nmt.blocks.whats_new import FEED_MARKER, MARKER, Entry, _offline, law_entries, marker_findings, newest_first, page_entries, whats_new_markdown
+from nmt.output.feed import atom_feed, feed_problem
 
 TODAY = datetime.date(2026, 12, 1)
 REGISTER = """
@@ -61,7 +61,7 @@ def test_page_entries_keep_valid_notes_and_give_each_a_stable_unique_key():
                                                      (datetime.date(2026, 11, 27), "Andra.")]
     assert {e.link_text for e in entries} == {"Sidan"} and {e.page for e in entries} == {"om-nmt/historik.md"}
     assert len({e.key for e in entries}) == 2
-    assert page_entries("---\ntitle: [unclosed\n---\n", "x.md") == []  # front_matter.py reports it
+    assert page_entries("---\ntitle: [unclosed\n---\n", "x.md") == []  # checks/front_matter.py reports it
     assert page_entries("No front matter.", "x.md") == []
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import http.client
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,9 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "hosting"))
 
-import csp_hashes  # noqa: E402
+import csp_hashes
 
 pytestmark = pytest.mark.nginx
 
@@ -272,8 +270,7 @@ def test_pages_have_nothing_inline_that_the_policy_would_block(built_site):
 
 
 def test_the_editor_has_its_own_policy_and_the_reader_pages_keep_theirs(nginx_url):
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import cms_config
+    from nmt.output import admin as cms_config
 
     admin = fetch(nginx_url, "/admin/")
     assert admin.status == 200

@@ -1,4 +1,4 @@
-"""The offline copy's prebuilt search index (hooks/search_prebuilt.py and
+"""The offline copy's prebuilt search index (hooks/nmt/search/prebuilt.py and
 docs/assets/javascripts/workers/offline-index.js) is exactly the index lunr.js
 builds in Material's worker, and the search it gives is the same.
 
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-import search_per_language
-import search_prebuilt
+from nmt.search import per_language as search_per_language
+from nmt.search import prebuilt as search_prebuilt
 
 HARNESS = Path(__file__).with_name("prebuilt_index_matches_lunr.js")
 WORKERS = ROOT / "docs" / "assets" / "javascripts" / "workers"

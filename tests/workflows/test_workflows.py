@@ -21,11 +21,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "tests" / "hooks"))
 
-from fixture_sites import ERRORS, make_site  # noqa: E402
-from linkcheck_external import CACHE, CONFIRM_AFTER  # noqa: E402
+from fixture_sites import ERRORS, make_site
+from linkcheck_external import CACHE, CONFIRM_AFTER
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.y*ml"))
@@ -336,9 +334,9 @@ def build_in_github_actions(tmp_path: Path, kind: str) -> subprocess.CompletedPr
 
 
 def validation_messages_print_annotations() -> bool:
-    """Whether hooks/validation_messages.py prints annotations for the MkDocs
+    """Whether hooks/nmt/checks/validation_messages.py prints annotations for the MkDocs
     link checks it rewrites (see the xfail below)."""
-    from validation_messages import EditorMessages
+    from nmt.checks.validation_messages import EditorMessages
 
     record = logging.LogRecord("mkdocs.structure.pages", logging.WARNING, __file__, 1,
                                "Doc file 'a.md' contains a link 'b.md', but the target is not found "
@@ -350,7 +348,7 @@ def validation_messages_print_annotations() -> bool:
 
 MKDOCS_VALIDATION = pytest.mark.xfail(
     not validation_messages_print_annotations(), strict=True,
-    reason="hooks/validation_messages.py rewrites MkDocs' link-check messages but does not yet print "
+    reason="hooks/nmt/checks/validation_messages.py rewrites MkDocs' link-check messages but does not yet print "
            "them as GitHub annotations; passes once it does")
 
 # (kind, level, exact): exact means expected.txt lists everything the build

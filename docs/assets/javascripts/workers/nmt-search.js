@@ -2,7 +2,7 @@
    query words reduced to their stem before searching (swedish-query.js) and
    one- or two-letter words searched as whole words.
 
-   Pages load this file instead of Material's worker (hooks/search_swedish.py
+   Pages load this file instead of Material's worker (hooks/nmt/search/swedish.py
    rewrites the worker address and passes Material's file name as ?worker=).
    It runs as a Web Worker online and inside an iframe offline (iframe-worker),
    so it finds its own address both ways. Offline it also loads the index
@@ -46,7 +46,7 @@
   // Offline the search "worker" is an iframe on the page's own thread, and
   // lunr building the index there froze the page on every page view. The
   // offline copy's search_index.js names prebuilt parts instead of holding
-  // the entries (hooks/search_prebuilt.py). When Material sets up its search
+  // the entries (hooks/nmt/search/prebuilt.py). When Material sets up its search
   // (the reader opens the search box), they are loaded all at once, each
   // script one short task, with lunr's token set built in slices meanwhile;
   // offline-index.js then stands in for lunr's index build. Page views

@@ -3,7 +3,7 @@
    Offline (file://) the search "worker" runs in a hidden iframe on the
    page's own thread (iframe-worker), so building the lunr index there froze
    the page on every page view (~2.6 s at 2000 pages per language).
-   hooks/search_prebuilt.py tokenises every entry at build time exactly as
+   hooks/nmt/search/prebuilt.py tokenises every entry at build time exactly as
    Material's worker does and writes term numbers, postings, positions and
    Material's position tables compactly. This file turns them into the
    lunr.Index that Material's own code would have built: Material still runs
@@ -215,7 +215,7 @@ var nmtPrebuiltIndex = (function () {
     });
   };
 
-  // Does Material's builder build exactly what search_prebuilt.py assumed?
+  // Does Material's builder build exactly what search/prebuilt.py assumed?
   Prebuilt.prototype.fits = function (builder) {
     var meta = this.meta, lunr = this.lunr, fields = this.fields;
     return meta.format === 1 && lunr.version === "2.3.9" && !!this.tokenSet
