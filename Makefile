@@ -21,11 +21,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build offline pdf test bench bench-quick clean distclean system-packages linkcheck-external lix review-report maintenance-report
 
-# The virtual environment, rebuilt when requirements.txt changes. Its .pth file
+# The virtual environment, refreshed when requirements.txt or this file changes. Its .pth file
 # puts the project's import roots on the path (the nmt package in hooks/, the
 # scripts, the test helpers, the hosting script), so no file changes sys.path.
 IMPORT_ROOTS := hooks scripts tests tests/hooks hosting
-$(BIN)/.installed: requirements.txt
+$(BIN)/.installed: requirements.txt Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	printf '%s\n' $(abspath $(IMPORT_ROOTS)) \
