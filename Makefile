@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # By default the last commit's time, so builds of one commit are identical.
 # BUILD_DATE=YYYY-MM-DD or BUILD_DATE=today (the day in Sweden; the daily publish).
 ifneq ($(strip $(BUILD_DATE)),)
-export SOURCE_DATE_EPOCH := $(shell $(PYTHON) scripts/build_epoch.py '$(BUILD_DATE)')
+export SOURCE_DATE_EPOCH := $(shell PYTHONPATH=hooks $(PYTHON) scripts/build_epoch.py '$(BUILD_DATE)')
 ifeq ($(SOURCE_DATE_EPOCH),)
 $(error BUILD_DATE='$(BUILD_DATE)' is not a date: write it as YYYY-MM-DD, or today)
 endif
@@ -21,10 +21,15 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build offline pdf test bench bench-quick clean distclean system-packages linkcheck-external lix review-report maintenance-report
 
-# The virtual environment, rebuilt when requirements.txt changes.
-$(BIN)/.installed: requirements.txt
+# The virtual environment, refreshed when requirements.txt or this file changes. Its .pth file
+# puts the project's import roots on the path (the nmt package in hooks/, the
+# scripts, the test helpers, the hosting script), so no file changes sys.path.
+IMPORT_ROOTS := hooks scripts tests tests/hooks hosting
+$(BIN)/.installed: requirements.txt Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	printf '%s\n' $(abspath $(IMPORT_ROOTS)) \
+		> "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/nmt-handbook.pth"
 	touch $@
 
 # Browser-side test tools (axe-core), pinned in package-lock.json.
@@ -32,7 +37,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
+# hooks/nmt/checks/site_config.py reads the configuration before MkDocs does: MkDocs' YAML loader runs
+# !!python tags, and mkdocs.yml (which editors change) may hold only the menu and the site's facts.
 serve: $(BIN)/.installed
+	$(BIN)/python -m nmt.checks.site_config mkdocs.yml
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # Build into a temporary folder and replace site/ only when the strict build
@@ -40,6 +48,7 @@ serve: $(BIN)/.installed
 # (Never add -q: quiet mode hides warnings from --strict.)
 build: $(BIN)/.installed
 	rm -rf $(SITE_DIR).tmp
+	$(BIN)/python -m nmt.checks.site_config $(MKDOCS_CONFIG)
 	$(BIN)/mkdocs build --strict --config-file $(MKDOCS_CONFIG) --site-dir $(SITE_DIR).tmp \
 		|| { rm -rf $(SITE_DIR).tmp; exit 1; }
 	rm -rf $(SITE_DIR).old
@@ -91,7 +100,8 @@ review-report: $(BIN)/.installed
 maintenance-report: $(BIN)/.installed
 	$(BIN)/python scripts/maintenance_report.py $(REPORT_ARGS)
 
-# Readability (LIX) of every Swedish page.
+# Readability (LIX) of every Swedish page, and the easy-to-read pages against
+# their limit (LIX 25, the same check as the build; fails when one is above it).
 lix: $(BIN)/.installed
 	$(BIN)/python scripts/lix.py docs
 

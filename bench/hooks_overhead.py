@@ -12,10 +12,10 @@ The ratio uses CPU time (user + system) of the build process and everything
 it waited for (the git process), which other
 work on the machine disturbs much less than wall-clock time.
 
-The git dates vary most: hooks/last_updated.py runs one `git log`, and how
+The git dates vary most: hooks/nmt/blocks/last_updated.py runs one `git log`, and how
 long git takes varies with the disk cache and the repository's history, so
 the ratio is measured twice: with the git dates as configured, and without
-them in both variants (last_updated.py left out).
+them in both variants (blocks/last_updated.py left out).
 
 The variant configurations are written to .bench/real/ (INHERIT of the real
 mkdocs.yml, with absolute paths), never into the repository's own files.
@@ -57,9 +57,9 @@ def real_hooks() -> list[str]:
     return site_yaml()["hooks"]
 
 
-# The one step that runs git for every build (build_facts.py asks once, for one page):
+# The one step that runs git for every build (blocks/build_facts.py asks once, for one page):
 # without git dates it gets no history, as in a tarball. (file, old, new) for a copy of hooks/.
-NO_GIT_DATES = [("last_updated.py", "    build.last_updated = last_commit_dates(docs)\n",
+NO_GIT_DATES = [("blocks/last_updated.py", "    build.last_updated = last_commit_dates(docs)\n",
                  "    build.last_updated = {}\n")]
 
 
@@ -81,7 +81,7 @@ def variant_config(name: str, hooks: bool, git_dates: bool, extra: str = "") -> 
 
     Relative paths in an inherited file resolve against the child's folder,
     so docs_dir, custom_dir and the hooks are given as absolute paths.
-    git_dates=False runs a copy of the hooks whose last_updated.py reads no git history.
+    git_dates=False runs a copy of the hooks whose blocks/last_updated.py reads no git history.
     """
     WORK.mkdir(parents=True, exist_ok=True)
     folder = ROOT / "hooks" if git_dates else patched_copy(ROOT / "hooks", WORK / "hooks-nogit", NO_GIT_DATES)
@@ -124,7 +124,7 @@ def handwritten_copy() -> Path:
 
 def timed_build(config: Path, site: Path, hook_seconds: list | None = None) -> float:
     """CPU seconds the build used. With hook_seconds, also append the time
-    spent inside the hooks' event functions (NMT_HOOK_TIMING, hooks/_common.py)."""
+    spent inside the hooks' event functions (NMT_HOOK_TIMING, hooks/nmt/core/)."""
     env = {**ENV, "NMT_HOOK_TIMING": "1"} if hook_seconds is not None else ENV
     start = cpu_seconds()
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)],

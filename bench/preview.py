@@ -10,7 +10,7 @@ full `mkdocs build --strict` builds, for the ratio preview / full build.
 
 The serve log splits each save (timestamps of its lines as they arrive):
 *detect* (write → "Detected file changes": the watcher polls the files
-every 0.1 s, hooks/preview_reuse.py, also in plain `mkdocs serve`; MkDocs'
+every 0.1 s, hooks/nmt/preview/reuse.py, also in plain `mkdocs serve`; MkDocs'
 own watcher polls every 0.5 s), *start* (0.1 s of waiting for more changes, loading the
 configuration), *default language* (static-i18n's "Building 'sv'" until
 "Building 'en'": the Swedish pages and the whole-site steps of its
@@ -40,8 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]  # the venv's mkdocs, as `make serve` (.venv/bin/mkdocs)
-sys.path.insert(0, str(ROOT / "tests" / "hooks"))
-from preview_session import free_port, serve_options  # noqa: E402  (the Makefile's serve options, as the tests use them)
+from preview_session import free_port, serve_options
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
        "PYTHONUNBUFFERED": "1"}  # the serve log's lines must arrive when they are written
 CHROMIUM = "/usr/bin/chromium"
@@ -264,7 +263,6 @@ def measure(size: int | None, saves: int = 7, build_reps: int = 3, plain: bool =
         if size is None:
             site_dir, page_src = copy_real_site(Path(temp) / "site"), REAL_PAGE
         else:
-            sys.path.insert(0, str(ROOT / "bench"))
             import generate
             site_dir = Path(temp) / f"site-{size}"
             generate.generate(size, site_dir, seed)

@@ -247,7 +247,7 @@ def offline_search_section(results: dict) -> list[str]:
             "(buffered, installed before the page's scripts) collects every task over 50 ms on the page's "
             "thread, where offline the search iframe runs too, that started between navigation and the first "
             "result on screen. Times are ms since navigation, medians of the runs (*worst*: the longest task of "
-            "any run). *Search engine*: the offline copy as built (hooks/search_prebuilt.py, "
+            "any run). *Search engine*: the offline copy as built (hooks/nmt/search/prebuilt.py, "
             "workers/search-engine.js). Earlier set-ups as measured then: *prebuilt lunr index*, lunr's index "
             "made at build time (1 December to issue 24); *lunr built in the browser*, before that.", "",
             table(["Size", "Index", "Lang", "Load", "First key", "First results", "… from first key",
@@ -436,7 +436,7 @@ def preview_section(results: dict, t: dict) -> list[str]:
             table(["Site", "Page edited", "Save → page (median)", "Min–max", "Each save", "Full build",
                    "Preview / full", "Target", "Holds", "Findings", "Load before / after"], rows), "",
             "Where a save's time goes (medians, from the serve log's timestamps): *detect*, the write until MkDocs' "
-            "watcher notices it (it polls every 0.1 s, also in plain `mkdocs serve`: hooks/preview_reuse.py replaces MkDocs' 0.5 s watcher); *start*, its 0.1 s wait for more changes and "
+            "watcher notices it (it polls every 0.1 s, also in plain `mkdocs serve`: hooks/nmt/preview/reuse.py replaces MkDocs' 0.5 s watcher); *start*, its 0.1 s wait for more changes and "
             "loading the configuration; *sv*, static-i18n's Swedish build until it starts English (in the "
             "Swedish on_post_build); *en*, the English build nested there, then the whole-site steps that run "
             "after it (glossary summary, review.json, search split, output checks), until MkDocs tells the browser; "

@@ -72,12 +72,10 @@ import yaml
 sys.dont_write_bytecode = True  # it imports from tests/ too: leave no __pycache__ behind
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / ".bench"
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "tests"))
 
-import generate  # noqa: E402
-import hooks_overhead  # noqa: E402
-import preview  # noqa: E402
+import generate
+import hooks_overhead
+import preview
 
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -167,8 +165,7 @@ def site_metrics(site: Path) -> dict:
         html_dedented_avg_bytes=sum(map(len, dedented)) / len(raw),
         html_gzip_avg_bytes=sum(len(gzip.compress(data, 5)) for data in raw) / len(raw),
         html_dedented_gzip_avg_bytes=sum(len(gzip.compress(data, 5)) for data in dedented) / len(raw))
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import search_per_language
+    from nmt.search import per_language as search_per_language
     for language, folder in (("sv", site / "search"), ("en", site / "en" / "search")):
         if (folder / "search_index-0.js").exists():
             result[f"index_{language}_bytes"] = sum(path.stat().st_size for path in folder.glob("search_index*"))
@@ -212,7 +209,7 @@ def patched_hooks(site_dir: Path, name: str, patches: list[tuple[str, str, str]]
     return [hook.replace("hooks/", f"hooks-{name}/", 1) for hook in hooks] + [f"hooks-{name}/{p}" for p in extra]
 
 
-ENRICH_FORWARD = [("search_enrichment.py", "    for entry in reversed(entries):\n", "    for entry in entries:\n")]
+ENRICH_FORWARD = [("search/enrichment.py", "    for entry in reversed(entries):\n", "    for entry in entries:\n")]
 
 
 def offline_zip(site_dir: Path) -> dict:
@@ -625,7 +622,7 @@ VARIANTS = {
                 lambda d: variant_config(d, "noprune", features=[f for f in OUR_FEATURES if f != "navigation.prune"])),
     "sections-noprune": ("Material's usual nav: sections on, prune off (our hooks kept)",
                          lambda d: variant_config(d, "sections-noprune", features=STOCK_FEATURES)),
-    "nogit": ("no git dates (hooks/last_updated.py reads no history)",
+    "nogit": ("no git dates (hooks/nmt/blocks/last_updated.py reads no history)",
               lambda d: variant_config(d, "nogit", hooks=patched_hooks(d, "nogit", hooks_overhead.NO_GIT_DATES))),
     "i18n-dedupe": ("static-i18n reconfigure_search: true again (its quadratic search de-duplication)",
                     lambda d: variant_config(d, "i18n-dedupe", i18n={"reconfigure_search": True})),
@@ -633,7 +630,7 @@ VARIANTS = {
                            lambda d: variant_config(d, "i18n-dedupe-linear", i18n={"reconfigure_search": True},
                                                     hooks=patched_hooks(d, "i18n", [],
                                                                         ["i18n_linear_search_dedupe.py"]))),
-    "enrich-forward": ("search_enrichment.enrich searching from the start again (quadratic)",
+    "enrich-forward": ("search/enrichment.enrich searching from the start again (quadratic)",
                        lambda d: variant_config(d, "enrich-forward", hooks=patched_hooks(d, "forward", ENRICH_FORWARD))),
     "nohooks": ("no hooks at all (our nav and overrides kept)",
                 lambda d: variant_config(d, "nohooks", hooks=[])),
@@ -681,9 +678,8 @@ def ideas(site_dir: Path, args, results: dict) -> None:
 
 def index_composition(site: Path) -> dict:
     """What the Swedish search index holds: entries by field, and the engine's words."""
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import search_per_language
-    import search_prebuilt
+    from nmt.search import per_language as search_per_language
+    from nmt.search import prebuilt as search_prebuilt
     folder = site / "search"
     meta, docs = search_prebuilt.read_parts(folder, search_per_language.PARTS)
     fields: dict[str, int] = {}
@@ -731,7 +727,7 @@ def profile_build(site_dir: Path, config: Path | None = None, hooks_folder: str 
         "Material search plugin: index each page": cumulative("material/plugins/search/plugin.py", "on_page_context"),
         "Material search plugin: write the index": cumulative("material/plugins/search/plugin.py", "on_post_build"),
         "our hooks (all events)": sum(hooks_by_file().values()),
-        "  of which hooks/last_updated.py (one git log for all pages)": hooks_by_file().get("last_updated.py", 0.0),
+        "  of which hooks/nmt/blocks/last_updated.py (one git log for all pages)": hooks_by_file().get("blocks/last_updated.py", 0.0),
         "MkDocs link/anchor validation (Page.validate_anchor_links)":
             cumulative("mkdocs/structure/pages.py", "validate_anchor_links"),
         "nav / files (get_navigation)": cumulative("mkdocs/structure/nav.py", "get_navigation"),

@@ -4,7 +4,7 @@ Read it top to bottom. Each MkDocs event below lists the steps that run in
 it, in the order they run. The steps are plain functions of the concern
 modules (one concern per module, see hooks/README.md); they get what they
 need as arguments, and what they share lives in one `Build` object
-(build_state.py), made at the start of the outer pass.
+(core/state.py), made at the start of the outer pass.
 
 Two plugins decide the priorities (higher runs earlier; plugins and hooks at
 the same priority run in the order of mkdocs.yml, hooks last):
@@ -27,38 +27,24 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-import audiences
-import build_facts
-import compiled_templates
-import escaping
-import front_matter
-import glossary_terms
-import language_switcher
-import last_updated
-import link_policy
-import material_config
-import not_found_pages
-import output_guard
-import preview_findings
-import preview_reuse
-import print_book
-import raw_html
-import redirects
-import review_dates
-import search_enrichment
-import search_per_language
-import search_swedish
-import source_files
-import statute_links
-import step_by_step
-import translation_parity
-import ui_strings
-import validation_messages
-import vendored_scripts
-import whats_new
-from _common import current_language, default_language, is_outer_pass, languages, page_key, run_step
-from build_state import Build, attach, build_of
-from site_facts import build_date, git_revision, is_preview
+from nmt.blocks import audiences, build_facts, glossary_text, last_updated, statute_text, step_guide, whats_new
+from nmt.checks import front_matter, raw_html, readability, site_config, source_files, translation_parity
+from nmt.checks import links as link_checks
+from nmt.checks import validation_messages
+from nmt.core import strings
+from nmt.core.findings import report_crashes_in_one_line, run_step
+from nmt.core.pages import current_language, docs_prefix, is_outer_pass, page_key
+from nmt.core.site_facts import build_date, default_language, git_revision, is_preview
+from nmt.core.site_facts import site_languages as languages
+from nmt.core.state import Build, attach, build_of
+from nmt.output import admin, feed, guard, not_found_pages, print_book, redirect_pages, review_dates, vendored_scripts
+from nmt.preview import findings as preview_findings
+from nmt.preview import reuse as preview_reuse
+from nmt.registers import glossary, redirects, statutes, steps
+from nmt.search import enrichment as search_enrichment
+from nmt.search import per_language as search_per_language
+from nmt.search import swedish as search_swedish
+from nmt.theme import compiled_templates, escaping, language_switcher, material_config
 
 # Named for what they order against (see the module docstring).
 AFTER_I18N_SET_LANGUAGE = -200   # on_config: static-i18n (-100) has set this pass's language
@@ -84,12 +70,16 @@ def on_serve(server, config, builder):
 @event_priority(AFTER_I18N_SET_LANGUAGE)
 def on_config(config):
     if is_outer_pass(config):
+        # First, before any step reads the configuration: mkdocs.yml holds only the menu and the
+        # site's facts, and MkDocs loaded no hook but the developers' (see checks/site_config.py).
+        run_step(site_config.check, None, config)
         build = attach(config, Build(preview=is_preview(config), today=build_date(),
                                      revision=git_revision(Path(config["config_file_path"]).parent),
                                      default_language=default_language(config), languages=languages(config),
                                      seconds={} if os.environ.get("NMT_HOOK_TIMING") else None))
         run = _run(config)
         run(validation_messages.attach, config)   # MkDocs' own link messages get file:line and advice
+        report_crashes_in_one_line(build, docs_prefix(config))  # no traceback from Markdown itself either
         if build.preview:
             run(preview_findings.start, build)    # collect every warning for the panel
     return config
@@ -100,10 +90,10 @@ def on_pre_build(config):
     if is_outer_pass(config):
         run(source_files.check, config)  # first, before any step reads a file: no symlinks, known types, UTF-8 …
         # The data files, read once per build; each step stops the build with file:line when its file is unusable.
-        run(statute_links.load, build, config)
-        run(glossary_terms.load, build, config)
+        run(statutes.load, build, config)
+        run(glossary.load, build, config)
         run(redirects.load, build, config)
-        run(step_by_step.load, build, config)
+        run(steps.load, build, config)
         run(last_updated.load, build, config)
         if preview_reuse.wanted(build.preview):
             run(preview_reuse.start, build, config)  # `make serve`: rebuild only what a save changed
@@ -125,9 +115,9 @@ def on_nav(nav, config, files):
     if build.reuse:
         run(preview_reuse.reuse_unchanged_pages, build, files, config)  # before MkDocs reads any page
     run(redirects.check_targets, build, now, files)
-    run(output_guard.learn_scripts, now, files, config)
+    run(guard.learn_scripts, now, files, config)
     run(whats_new.collect, build, now, files, config)
-    run(whats_new.write_feed, build, now, config)    # needs only the files' notes, so it is written here
+    run(feed.write_feed, build, now, config)    # needs only the files' notes, so it is written here
     run(print_book.record_order, build, now, nav, files, config)  # which pages the PDF holds, in nav order
     return nav
 
@@ -137,7 +127,7 @@ def on_env(env, config, files):
     run = _run(config)
     run(compiled_templates.use_cache, build_of(config), env, config)
     run(escaping.escape_front_matter, files)
-    run(ui_strings.add_to_templates, env, default_language(config))
+    run(strings.add_to_templates, env, default_language(config))
     run(language_switcher.link_homes_for_theme_pages, config, default_language(config))  # 404.html renders next
     return env
 
@@ -151,26 +141,27 @@ def on_page_markdown(markdown, page, config, files):
     run, build = _run(config), build_of(config)
     # Checks of what the editor wrote (the source file, not the text below).
     run(front_matter.check, page, config)
-    run(link_policy.check_source, page, config)
+    run(readability.check, page, config)   # a Swedish page marked easy_read: true at LIX 25 or below
+    run(link_checks.check_source, page, config)
     run(last_updated.set_date, build, page)
     # Steps that add text, in the order their text appears on the page.
-    markdown = run(statute_links.add_register_text, build, markdown, page, config)  # table, history, notice
-    markdown = run(glossary_terms.add_and_link_terms, build, markdown, page, config)
+    markdown = run(statute_text.add_register_text, build, markdown, page, config)  # table, history, notice
+    markdown = run(glossary_text.add_and_link_terms, build, markdown, page, config)
     markdown = run(build_facts.add_facts, build, markdown, page, config)
     markdown = run(audiences.add_audiences, markdown, page, config, files)
     markdown = run(whats_new.add_listing, build, markdown, page, config)
-    markdown = run(step_by_step.add_guide, build, markdown, page, config, files)
+    markdown = run(step_guide.add_guide, build, markdown, page, config, files)
     # Last: generated text is linked like written text (an sfs: link in a glossary definition too).
-    markdown = run(statute_links.link_statutes_in, build, markdown, page, config)
-    run(review_dates.record, build, page, config)   # after statute_links set page.meta["law_changed"]
+    markdown = run(statute_text.link_statutes_in, build, markdown, page, config)
+    run(review_dates.record, build, page, config)   # after statute_text set page.meta["law_changed"]
     return markdown
 
 
 def on_page_content(html, page, config, files):
     run, build = _run(config), build_of(config)
     run(raw_html.check, html, page, config)          # what Markdown produced, before anything is added
-    run(link_policy.check_content, html, page, config)
-    html = run(step_by_step.keep_guide_out_of_search, build, html, page)
+    run(link_checks.check_content, html, page, config)
+    html = run(step_guide.keep_guide_out_of_search, build, html, page)
     build.current_page = None  # MkDocs reads the other pages before it builds this one
     return html
 
@@ -200,8 +191,8 @@ def _search_settings(config):
 def on_post_page(output, page, config):
     run, build = _run(config), build_of(config)
     output = run(material_config.change_settings, output, _search_settings(config))
-    run(redirects.write_for, build, build.now(current_language(config)), page, config)  # its title is known now
-    output = run(output_guard.guard_page, build, output, page, config)  # last: the page as readers get it
+    run(redirect_pages.write_for, build, build.now(current_language(config)), page, config)  # its title is known now
+    output = run(guard.guard_page, build, output, page, config)  # last: the page as readers get it
     run(print_book.collect, build.now(current_language(config)), output, page)  # its article, for the PDF
     if build.reuse:
         run(preview_reuse.remember, build, page, config)
@@ -216,7 +207,7 @@ def on_post_template(output, template_name, config):
         return output
     run, build = _run(config), build_of(config)
     output = run(material_config.change_settings, output, _search_settings(config))
-    output = run(output_guard.guard_template, build, output, template_name, config)
+    output = run(guard.guard_template, build, output, template_name, config)
     if template_name == "404.html":
         # MkDocs writes 404.html to the site root in every pass: keep the default language's there.
         output = run(not_found_pages.place, build, output, config)
@@ -228,14 +219,15 @@ def on_post_build(config):
     if not is_outer_pass(config):
         return  # static-i18n's nested pass: the whole site is not there yet
     run, build = _run(config), build_of(config)
-    run(glossary_terms.summarise, build)
+    run(glossary_text.summarise, build)
     run(review_dates.write_report, build, config)
     if build.reuse:
         run(preview_reuse.complete_search_index, build, config)
     run(search_per_language.split_index, config)   # also copies sitemap.xml next to each language's base
     run(vendored_scripts.use_local_copies_in_bundle, config)
     run(print_book.write_all, build, config)   # the print document per language, for make_pdf.py
-    run(output_guard.guard_search_index, build, config)
+    run(admin.write_admin, build, config)  # the editor at /admin/ (not offline): not a reader page, own check
+    run(guard.guard_search_index, build, config)
     run(search_per_language.write_engine_indexes, build, config)  # after the guard read the entries
     if build.preview:
         written_since = run(preview_reuse.write_record, build, config) if build.reuse else None

@@ -36,8 +36,9 @@ DEFAULT_CONFIG = HERE / "nginx.conf"
 
 # <script type> values a browser runs (an absent or empty type is JavaScript).
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-# The Content-Security-Policy add_header line (not the comments about it) …
-CSP_LINE = re.compile(r'(?m)^([ \t]*add_header[ \t]+Content-Security-Policy[ \t]+")([^"]*)(")')
+# The reader pages' Content-Security-Policy: the add_header line at server level, four spaces
+# in (not the comments about it, and not the editor's own policy in `location /admin/`) …
+CSP_LINE = re.compile(r'(?m)^( {4}add_header[ \t]+Content-Security-Policy[ \t]+")([^"]*)(")')
 # … and its script-src directive.
 SCRIPT_SRC = re.compile(r"(script-src 'self')((?: 'sha256-[A-Za-z0-9+/=]+')*)")
 

@@ -6,17 +6,15 @@ identical; the daily publish (`make … BUILD_DATE=today`) sets it to the day in
 published site flips on the right day without a commit. Prints noon UTC of that day: the same
 day in UTC and in Sweden, and the same epoch for every build of that day.
 
-Standard library only (hooks/dates.py): the Makefile runs it before the virtual environment exists.
+Standard library only (hooks/nmt/core/dates.py): the Makefile runs it before the virtual environment exists.
 """
 from __future__ import annotations
 
 import datetime
 import sys
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-from dates import parse_date  # noqa: E402  (hooks/ is not a package)
+from nmt.core.dates import parse_date
 
 SWEDEN = ZoneInfo("Europe/Stockholm")
 

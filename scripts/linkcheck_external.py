@@ -58,9 +58,8 @@ from urllib.robotparser import RobotFileParser
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
 
-from link_policy import link_targets  # noqa: E402  (hooks/ is not a package)
+from nmt.checks.links import link_targets
 
 CACHE = ROOT / ".cache" / "linkcheck.json"
 CACHE_VERSION = 2

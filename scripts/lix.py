@@ -1,100 +1,22 @@
-"""LIX readability (läsbarhetsindex) for the Swedish pages.
+"""LIX readability (läsbarhetsindex) of the Swedish pages.
 
-LIX = words / sentences + 100 * long words / words, where a long word has more
-than six letters (Björnsson 1968). We measure the prose a reader sees: front
-matter, code, HTML, link targets and heading ids are removed first. A heading,
-list item or table cell counts as its own sentence, because that is how it reads.
+The measure lives in hooks/nmt/checks/readability.py, which the build uses for the
+easy-to-read pages (`easy_read: true`, LIX at most 25): this script prints
+what the build measures.
 
-Usage: python scripts/lix.py [docs]   (prints one line per Swedish page and the average)
+Usage: python scripts/lix.py [docs]
+Prints one line per Swedish page and the average, then the easy-to-read
+pages with the limit. Exits with 1 when an easy-to-read page is above it.
 """
 from __future__ import annotations
 
-import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-from site_facts import has_language_suffix  # noqa: E402  (hooks/ is not a package)
+from nmt.checks.readability import EASY_READ_LIMIT, is_easy_read, measure
+from nmt.core.site_facts import has_language_suffix
 
-FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
-FENCED_CODE = re.compile(r"^(```|~~~).*?^\1\s*$", re.S | re.M)
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-ATTR_LIST = re.compile(r"\{[#:.][^}]*\}")
-GLOSSARY_REF = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-INLINE_CODE = re.compile(r"`[^`]*`")
-ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*\w+(?:\s+"([^"]*)")?\s*$', re.M)
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.M)
-# A sentence ends at . ! ? followed by a capital letter or the end of the line:
-# "4 kap. 1 a §" and "t.ex. när" are not sentence ends.
-SENTENCE_END = re.compile(r"[.!?]+(?=\s+[A-ZÅÄÖÉ\"“(]|\s*$)", re.M)
-WORD = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]+(?:[-'][A-Za-zÅÄÖåäöÉéÜü]+)*")
-
-
-@dataclass(frozen=True)
-class Readability:
-    words: int
-    sentences: int
-    long_words: int
-
-    @property
-    def lix(self) -> float:
-        if not self.words:
-            return 0.0
-        return self.words / max(self.sentences, 1) + 100 * self.long_words / self.words
-
-
-def prose(markdown: str) -> str:
-    """The text a reader sees, one block (heading, paragraph, item, cell) per line."""
-    text = FRONT_MATTER.sub("", markdown)
-    text = FENCED_CODE.sub("", text)
-    text = HTML_COMMENT.sub("", text)
-    text = ADMONITION.sub(lambda m: m.group(1) or "", text)
-    text = TABLE_RULE.sub("", text)
-    text = GLOSSARY_REF.sub(lambda m: m.group(2) or m.group(1), text)
-    text = LINK.sub(r"\1", text)
-    text = INLINE_CODE.sub("", text)
-    text = HTML_TAG.sub(" ", text)
-    text = ATTR_LIST.sub("", text)
-    return text
-
-
-NEW_UNIT = re.compile(r"\s*(?:[-*+]\s|\d+\.\s|#)")
-
-
-def units(text: str) -> list[str]:
-    """Split prose into read units: paragraphs (soft-wrapped lines joined),
-    headings, list items and table cells."""
-    found: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        current: list[str] = []
-        for line in block.splitlines():
-            if line.lstrip().startswith("|"):
-                found.append(" ".join(current))
-                current = []
-                found.extend(line.split("|"))
-            elif NEW_UNIT.match(line):
-                found.append(" ".join(current))
-                current = [line]
-            else:
-                current.append(line)
-        found.append(" ".join(current))
-    return [unit for unit in found if unit.strip()]
-
-
-def measure(markdown: str) -> Readability:
-    words = sentences = long_words = 0
-    for block in units(prose(markdown)):
-        block_words = WORD.findall(block)
-        if not block_words:
-            continue
-        words += len(block_words)
-        long_words += sum(1 for word in block_words if len(word.replace("-", "")) > 6)
-        # The end of a block always ends a sentence, with or without a full stop.
-        sentences += max(1, len(SENTENCE_END.findall(block.strip())))
-    return Readability(words, sentences, long_words)
+SHORTEST_MEASURED = 50  # words: the generated pages and stubs say nothing about the prose
 
 
 def swedish_pages(docs: Path) -> list[Path]:
@@ -105,18 +27,32 @@ def swedish_pages(docs: Path) -> list[Path]:
     )
 
 
+def line(lix: float, words: int, path: Path, docs: Path) -> str:
+    return f"{lix:5.1f}  {words:5d} words  {path.relative_to(docs.parent)}"
+
+
 def main(argv: list[str]) -> int:
     docs = Path(argv[1] if len(argv) > 1 else "docs")
-    scores = []
+    scores, easy = [], []
     for path in swedish_pages(docs):
-        result = measure(path.read_text(encoding="utf-8"))
-        if result.words < 50:
-            continue
-        scores.append(result.lix)
-        print(f"{result.lix:5.1f}  {result.words:5d} words  {path.relative_to(docs.parent)}")
+        text = path.read_text(encoding="utf-8")
+        result = measure(text)
+        if is_easy_read(text):
+            easy.append((path, result))
+        elif result.words >= SHORTEST_MEASURED:
+            scores.append(result.lix)
+            print(line(result.lix, result.words, path, docs))
     if scores:
         print(f"LIX average {sum(scores) / len(scores):.1f}, max {max(scores):.1f} over {len(scores)} pages")
-    return 0
+    if not easy:
+        return 0
+    print(f"\nEasy-to-read pages (lättläst, easy_read: true), limit LIX {EASY_READ_LIMIT}:")
+    over = [path for path, result in easy if result.lix > EASY_READ_LIMIT]
+    for path, result in easy:
+        verdict = "ABOVE THE LIMIT" if path in over else "ok"
+        print(f"{line(result.lix, result.words, path, docs)}  {verdict}")
+    print(f"{len(easy) - len(over)} of {len(easy)} within the limit")
+    return 1 if over else 0
 
 
 if __name__ == "__main__":

@@ -34,17 +34,17 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from _common import YamlProblem, line_in, markdown_text, read_front_matter  # noqa: E402  (hooks/ is not a package)
-from linkcheck_external import (CACHE, FAILED, GONE, HOME, MOVED, UNCHECKED, Hosts,  # noqa: E402
+from nmt.core.escape import markdown_text
+from nmt.core.yaml_lines import YamlProblem, line_in, read_front_matter
+from linkcheck_external import (CACHE, FAILED, GONE, HOME, MOVED, UNCHECKED, Hosts,
                                 LinkCheck, check_links, confirmed, external_links, load_cache, save_cache, waiting,
                                 when)
-from review_dates import DUE_SOON_DAYS  # noqa: E402
-from review_report import PageReview, page_reviews  # noqa: E402
-from site_facts import default_language_page, load_site_config, site_languages  # noqa: E402
-from statute_links import STATUTE_FILE, citation_lines, label  # noqa: E402
+from nmt.output.review_dates import DUE_SOON_DAYS
+from review_report import PageReview, page_reviews
+from nmt.core.site_facts import default_language_page, load_site_config, site_languages
+from nmt.blocks.statute_text import citation_lines, label
+from nmt.registers.statutes import STATUTE_FILE
 
 COMING_DAYS = 60
 MARKER = "<!-- nmt:maintenance-report -->"  # how the workflow finds its issue again

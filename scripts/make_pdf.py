@@ -3,7 +3,7 @@
     python scripts/make_pdf.py --site site --out dist
     → dist/nmt-handbok-sv.pdf, dist/nmt-handbok-en.pdf
 
-The build writes the print document of each language (hooks/print_book.py:
+The build writes the print document of each language (hooks/nmt/output/print_book.py:
 `site/assets/print/<language>.html`, with a cover, a table of contents, every
 page in nav order and links inside the document). This script only prints
 it with Chromium's print-to-PDF through Playwright (``page.pdf``): A4, the
@@ -46,8 +46,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-from print_book import FOLDER, FONTS, MARKER, TEXT_FONT  # noqa: E402  (hooks/ is not a package)
+from nmt.output.print_book import FOLDER, FONTS, MARKER, TEXT_FONT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -1,10 +1,11 @@
 """Pack the offline build into dist/nmt-handbok-<YYYY-MM-DD>-<rev>.zip + dist/SHA256SUMS.
 
-The zip holds one top folder with index.html, en/index.html and LÄSMIG.txt
-(Swedish and English). It is reproducible: files in sorted order, every
-timestamp set from SOURCE_DATE_EPOCH (or the last commit's time), fixed
-permissions and compression, so two packs of one commit are byte-identical
-and a region can verify its copy with the published checksum.
+The zip holds one top folder with index.html, en/index.html and the
+instructions LÄSMIG.txt and README.txt (one text, Swedish and English). It is
+reproducible: files in sorted order, every timestamp set from
+SOURCE_DATE_EPOCH (or the last commit's time), fixed permissions and
+compression, so two packs of one commit are byte-identical and a region can
+verify its copy with the published checksum.
 
 Usage: python scripts/pack_offline.py SITE_DIR DIST_DIR
 """
@@ -17,8 +18,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-from site_facts import build_timestamp, git_revision, load_site_config  # noqa: E402  (hooks/ is not a package)
+from nmt.core.site_facts import build_timestamp, git_revision, load_site_config
+from nmt.checks.source_files import OFFLINE_README_NAMES
 
 README = """NMT-handboken – offlinekopia / The NMT Handbook – offline copy
 Version {date}, git {revision}
@@ -76,6 +77,18 @@ def add(archive: zipfile.ZipFile, name: str, data: bytes, when: tuple) -> None:
     archive.writestr(info, data, compresslevel=9)
 
 
+def site_files(site: Path) -> list[Path]:
+    """The built files in sorted order; a file at the name of the instructions would make
+    two entries of one name (or two names that Windows and macOS unpack as one)."""
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    taken = {name.lower() for name in OFFLINE_README_NAMES}
+    clashes = [path for path in files if path.relative_to(site).as_posix().lower() in taken]
+    if clashes:
+        raise SystemExit(f"{clashes[0]} has the name of the copy's instructions, which the zip adds itself — "
+                         "remove it from the site (the build refuses such a file under docs/)")
+    return files
+
+
 def pack(site: Path, dist: Path, site_url: str, source: str) -> Path:
     timestamp = build_timestamp()
     date = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).date().isoformat()
@@ -86,9 +99,9 @@ def pack(site: Path, dist: Path, site_url: str, source: str) -> Path:
     when = zip_time(timestamp)
     with zipfile.ZipFile(target, "w") as archive:
         readme = README.format(date=date, revision=revision, site_url=site_url, source=source)
-        add(archive, f"{top}/LÄSMIG.txt", readme.encode("utf-8"), when)
-        add(archive, f"{top}/README.txt", readme.encode("utf-8"), when)
-        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        for name in OFFLINE_README_NAMES:
+            add(archive, f"{top}/{name}", readme.encode("utf-8"), when)
+        for path in site_files(site):
             add(archive, f"{top}/{path.relative_to(site).as_posix()}", path.read_bytes(), when)
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     (dist / "SHA256SUMS").write_text(f"{digest}  {target.name}\n", "utf-8")

@@ -15,14 +15,13 @@ from pathlib import Path
 
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
 
-from _common import YamlProblem, read_front_matter  # noqa: E402  (hooks/ is not a package)
-from dates import parse_date  # noqa: E402
-from site_facts import default_language_page, language_of, load_site_config, site_languages  # noqa: E402
-from review_dates import report_lines, review_entry  # noqa: E402
-from statute_links import (STATUTE_FILE, law_changed_facts, law_changes,  # noqa: E402
-                           load_register)
+from nmt.core.yaml_lines import YamlProblem, read_front_matter
+from nmt.core.dates import parse_date
+from nmt.core.site_facts import default_language_page, language_of, load_site_config, site_languages
+from nmt.output.review_dates import report_lines, review_entry
+from nmt.blocks.statute_text import law_changed_facts, law_changes
+from nmt.registers.statutes import STATUTE_FILE, load_register
 
 
 def register(docs: Path, wanted: list[str]) -> dict:
@@ -49,8 +48,8 @@ class PageReview:
     language: str
     text: str
     entry: dict | None  # review_dates.review_entry, None without usable dates
-    changed: list  # statute_links.LawChange: applied after the page was reviewed
-    coming: list  # statute_links.LawChange: not yet in force
+    changed: list  # registers/statutes.LawChange: applied after the page was reviewed
+    coming: list  # registers/statutes.LawChange: not yet in force
 
 
 def page_reviews(docs: Path, default_months: int, today: datetime.date, wanted: list[str] = ("sv", "en")):

@@ -18,8 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from searchbox import paste  # noqa: E402
+from searchbox import paste
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))

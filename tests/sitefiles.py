@@ -9,14 +9,20 @@ from bs4 import BeautifulSoup
 
 LANGUAGES = ("sv", "en")
 NOT_PAGES = {"404.html"}
+# The editor for NMT staff (hooks/nmt/output/admin.py): not a page for readers. It has its own
+# policy and its own tests (tests/browser/test_editor_form.py: no request to another host).
+EDITOR = "admin"
+
+
+def reader_files(site: Path, pattern: str) -> list[Path]:
+    """The site's files for readers matching a glob (everything but the editor)."""
+    return sorted(path for path in site.rglob(pattern) if path.relative_to(site).parts[0] != EDITOR)
 
 
 def html_pages(site: Path) -> list[Path]:
-    """Every content page (not the 404 pages, not vendored files)."""
-    return sorted(
-        path for path in site.rglob("*.html")
-        if path.name not in NOT_PAGES and "assets" not in path.relative_to(site).parts
-    )
+    """Every content page (not the 404 pages, not vendored files, not the editor)."""
+    return [path for path in reader_files(site, "*.html")
+            if path.name not in NOT_PAGES and "assets" not in path.relative_to(site).parts]
 
 
 def language_of(site: Path, page: Path) -> str:

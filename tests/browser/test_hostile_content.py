@@ -8,15 +8,13 @@ import subprocess
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from _common import markdown_text
+from nmt.core.escape import markdown_text
 
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-from fixture_sites import make_site  # noqa: E402  (tests/hooks is not a package)
+from fixture_sites import make_site
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -1,13 +1,13 @@
 """The search engine (docs/assets/javascripts/workers/search-engine.js) on small
-indexes made by the build's own code (hooks/search_prebuilt.py), in Chromium:
+indexes made by the build's own code (hooks/nmt/search/prebuilt.py), in Chromium:
 folding of diacritics, the typo rule and the words it must not confuse,
 ranking, marking of found words, and that the browser splits words exactly
 as the build does on the whole site."""
 import pytest
 
-import search_per_language
-import search_prebuilt
 from conftest import ROOT
+from nmt.search import per_language as search_per_language
+from nmt.search import prebuilt as search_prebuilt
 
 pytestmark = pytest.mark.browser
 

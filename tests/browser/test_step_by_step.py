@@ -1,4 +1,4 @@
-"""The six steps as one guide (hooks/step_by_step.py) in Chromium: on every step
+"""The six steps as one guide (hooks/nmt/blocks/step_guide.py) in Chromium: on every step
 page and page of a step, the current step marked for eyes and screen readers;
 steps open and close with the keyboard; "show all" opens them all; readable
 without JavaScript, on paper and from file://; axe-clean at phone and desktop

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import lix
-from front_matter import check_front_matter
-from glossary_terms import load_glossary
+from nmt.checks.front_matter import check_front_matter
+from nmt.registers.glossary import load_glossary
+from nmt.checks.readability import EASY_READ_LIMIT, is_easy_read, measure
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -47,25 +47,19 @@ def test_at_least_forty_content_pages_per_language(language):
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_guidance_pages_average_at_least_400_words(language):
-    counts = {p.name: lix.measure(p.read_text("utf-8")).words for p in guidance_pages(language)}
+    counts = {p.name: measure(p.read_text("utf-8")).words for p in guidance_pages(language)}
     average = sum(counts.values()) / len(counts)
     print(f"{language}: {len(counts)} guidance pages, {average:.0f} words on average, min {min(counts.values())}")
     assert average >= 400, counts
 
 
 def test_swedish_is_plain_lix_average_at_most_50_and_no_page_above_60():
-    scores = {p.relative_to(DOCS).as_posix(): lix.measure(p.read_text("utf-8")).lix for p in content_pages("sv")}
+    scores = {p.relative_to(DOCS).as_posix(): measure(p.read_text("utf-8")).lix for p in content_pages("sv")}
     average = sum(scores.values()) / len(scores)
     print(f"LIX over {len(scores)} Swedish content pages: average {average:.1f}, max {max(scores.values()):.1f}")
     assert average <= 50, f"average LIX {average:.1f}"
     too_hard = {page: round(score, 1) for page, score in scores.items() if score > 60}
     assert not too_hard, f"pages above LIX 60: {too_hard}"
-
-
-def test_lix_measures_what_it_should():
-    hard = "Myndighetssamverkansöverenskommelsernas implementeringsprocessdokumentation förutsätter tillämpningsföreskrifter."
-    assert lix.measure(hard).lix > 60
-    assert lix.measure("Hon går hem. Han är här. Vi ses.").lix < 20
 
 
 @pytest.mark.parametrize("page", pages("sv") + pages("en"), ids=lambda p: p.relative_to(DOCS).as_posix())
@@ -99,3 +93,51 @@ def test_every_glossary_concept_has_both_languages_and_at_least_fifty_concepts()
     incomplete = [c.id for c in concepts.values() if set(c.terms) != {"sv", "en"}
                   or not all(c.terms[lang]["definition"] for lang in ("sv", "en"))]
     assert not incomplete
+
+
+# The easy-to-read section (lättläst): its pages, their limit and the links to them.
+EASY_READ_FOLDER = "lattlast"
+EASY_READ_LINK = {"sv": "Läs på lättläst svenska", "en": "Read the easy-read version"}
+EASY_READ_TOPICS = {"vad-ar-manniskohandel", "om-du-misstanker", "vem-ringer-du", "rattigheter", "sex-steg"}
+
+
+def name_of(path):
+    return path.name.removesuffix(".md").removesuffix(".en")
+
+
+def easy_read_pages(language):
+    return [p for p in pages(language) if is_easy_read(p.read_text("utf-8"))]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_easy_read_section_is_its_pages_and_covers_the_topics(language):
+    marked = {p.relative_to(DOCS).as_posix() for p in easy_read_pages(language)}
+    in_folder = {p.relative_to(DOCS).as_posix() for p in pages(language) if p.parent.name == EASY_READ_FOLDER}
+    assert marked == in_folder, "easy_read: true on exactly the pages of docs/lattlast/"
+    assert {name_of(DOCS / page) for page in marked} >= EASY_READ_TOPICS | {"index"}
+
+
+def test_every_swedish_easy_read_page_is_within_the_limit():
+    scores = {p.relative_to(DOCS).as_posix(): round(measure(p.read_text("utf-8")).lix, 1)
+              for p in easy_read_pages("sv")}
+    print(f"LIX of the easy-to-read pages (limit {EASY_READ_LIMIT}): {scores}")
+    assert len(scores) >= 6
+    assert all(score <= EASY_READ_LIMIT for score in scores.values()), scores
+
+
+def easy_read_targets(text, link_text):
+    """The easy-to-read pages a page links to with the agreed link text."""
+    found = re.finditer(r"\[" + re.escape(link_text) + r"\]\(\.\./" + EASY_READ_FOLDER + r"/([a-z-]+)\.md(?:#[a-z0-9-]+)?\)", text)
+    return {match.group(1) for match in found}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_easy_read_topic_is_linked_from_its_full_pages(language):
+    linked = {}
+    for page in pages(language):
+        if page.parent.name != EASY_READ_FOLDER:
+            for topic in easy_read_targets(page.read_text("utf-8"), EASY_READ_LINK[language]):
+                linked.setdefault(topic, []).append(page.relative_to(DOCS).as_posix())
+    assert set(linked) == EASY_READ_TOPICS, linked
+    home = (DOCS / ("index.en.md" if language == "en" else "index.md")).read_text("utf-8")
+    assert f"]({EASY_READ_FOLDER}/index.md)" in home, "the home page links to the easy-to-read section"

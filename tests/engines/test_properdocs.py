@@ -21,8 +21,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "hooks"))
-from fixture_sites import ERRORS, make_site  # noqa: E402  (tests/hooks is not a package)
+from fixture_sites import ERRORS, make_site
 
 ENGINES = ("mkdocs", "properdocs")
 
@@ -73,8 +72,8 @@ def test_properdocs_builds_the_site_byte_identical_to_mkdocs(both_builds):
                              + "\n  ".join(differences[:50]))
 
 
-# unknown-glossary-term: a hook's own finding (logged by _common.report).
-# broken-link: MkDocs' validation message, rewritten with file:line by validation_messages.py.
+# unknown-glossary-term: a hook's own finding (logged by core/findings.report).
+# broken-link: MkDocs' validation message, rewritten with file:line by checks/validation_messages.py.
 @pytest.mark.parametrize("kind", ["unknown-glossary-term", "broken-link"])
 def test_properdocs_fails_a_bad_page_with_the_editor_message(tmp_path, kind):
     site = make_site(tmp_path / "site", ERRORS / kind)

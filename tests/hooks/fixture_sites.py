@@ -17,7 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from _common import ENGINE
+from nmt.core.findings import ENGINE
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -28,23 +28,21 @@ OVERLAY_ONLY = {"expected.txt", "DELETE", "README.md"}
 
 def make_site(target: Path, overlay: Path | None = None) -> Path:
     shutil.copytree(VALID_SITE, target)
-    config = target / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("{repo}", ROOT.as_posix()), "utf-8")
     # mkdocs-base.yml's relative paths (custom_dir, hooks, extra_css …) are read from this folder.
     for folder in ("hooks", "overrides"):
         (target / folder).symlink_to(ROOT / folder, target_is_directory=True)
     shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
-    if overlay is None:
-        return target
-    for source in overlay.rglob("*"):
+    for source in overlay.rglob("*") if overlay is not None else []:
         relative = source.relative_to(overlay)
         if source.is_file() and relative.name not in OVERLAY_ONLY:
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target / relative)
-    delete = overlay / "DELETE"
-    for line in delete.read_text("utf-8").splitlines() if delete.exists() else []:
+    delete = overlay / "DELETE" if overlay is not None else None
+    for line in delete.read_text("utf-8").splitlines() if delete and delete.exists() else []:
         if line.strip():
             (target / line.strip()).unlink()
+    config = target / "mkdocs.yml"  # after the overlay: a fixture may bring its own mkdocs.yml
+    config.write_text(config.read_text("utf-8").replace("{repo}", ROOT.as_posix()), "utf-8")
     return target
 
 
@@ -63,7 +61,7 @@ class Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(site: Path) -> BuildResult:
+def build_site(site: Path, config_name: str = "mkdocs.yml") -> BuildResult:
     collect = Collect()
     logger = logging.getLogger(ENGINE)  # "mkdocs", or "properdocs" under ProperDocs
     logger.addHandler(collect)
@@ -71,7 +69,7 @@ def build_site(site: Path) -> BuildResult:
     # it back when that build aborts; restore it so builds stay independent.
     clean_directory = mkdocs.utils.clean_directory
     try:
-        config = load_config(str(site / "mkdocs.yml"), strict=True, site_dir=str(site / "site"))
+        config = load_config(str(site / config_name), strict=True, site_dir=str(site / "site"))
         build(config)
         succeeded = True
     except Abort:

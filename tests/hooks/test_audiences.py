@@ -1,8 +1,8 @@
 """Who a page is for: the fixed list, the line under the title, the list on a profession page."""
 from pathlib import Path
 
-from audiences import MARKER, PROFESSION_NAMES, applies_to_line, known_professions, pages_for
-from front_matter import PROFESSIONS
+from nmt.blocks.audiences import MARKER, PROFESSION_NAMES, applies_to_line, known_professions, pages_for
+from nmt.checks.front_matter import PROFESSIONS
 from markdown_like_the_site import render
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"

@@ -2,7 +2,9 @@ import re
 
 import pytest
 
-from _common import Finding, YamlProblem, load_yaml, mask_code, read_front_matter, substitute
+from nmt.core.findings import Finding
+from nmt.core.markdown import mask_code, substitute
+from nmt.core.yaml_lines import YamlProblem, load_yaml, read_front_matter
 
 
 def test_masking_keeps_offsets_and_hides_code():
@@ -75,7 +77,7 @@ def test_a_bug_in_a_hook_is_one_line_for_editors_and_a_traceback_with_nmt_debug(
     import pytest
     from mkdocs.exceptions import PluginError
 
-    from _common import run_step
+    from nmt.core.findings import run_step
 
     def broken_step(config):
         raise KeyError("boom")

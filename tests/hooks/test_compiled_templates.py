@@ -1,7 +1,7 @@
 """Theme templates are compiled once per build, and a changed template is compiled again."""
 import jinja2
 
-from compiled_templates import InMemory
+from nmt.theme.compiled_templates import InMemory
 
 
 class Counting(jinja2.Environment):

@@ -17,7 +17,7 @@ GUIDE = ROOT / "CONTRIBUTING.md"
 TABLE = "## Felmeddelanden och hur du rättar dem"
 PLACEHOLDER = "…"
 VARYING_PART = "[^—]+?"
-FILE_LINE = re.compile(r"^(?P<file>[^\s:]+):(?P<line>\d+): (?P<message>.+)$")
+FILE_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<message>.+)$")  # a refused file name may hold spaces
 
 
 def documented_messages(guide: str | None = None) -> list[re.Pattern]:

@@ -1,6 +1,6 @@
 import datetime
 
-from front_matter import PROFESSIONS, check_front_matter
+from nmt.checks.front_matter import PROFESSIONS, check_front_matter
 
 TODAY = datetime.date(2026, 11, 27)
 GOOD = """---

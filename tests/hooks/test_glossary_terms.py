@@ -1,5 +1,8 @@
-from glossary_terms import (avoided_wording, check_avoided, check_references, glossary_markdown, link_terms, load_glossary,
-                            term_index)
+import time
+
+from nmt.blocks.glossary_text import avoided_wording, check_avoided, check_references, glossary_markdown, link_terms, link_texts
+from nmt.registers.glossary import load_glossary, term_index
+from markdown_like_the_site import render
 
 GLOSSARY = """
 - id: betanketid
@@ -104,3 +107,36 @@ def test_avoided_wording_matches_any_case_and_each_occurrence():
                              avoided_wording(concepts(), "sv"))
     assert [f.line for f in findings] == [1, 1]
     assert all("write 'betänketid' instead" in f.message for f in findings)
+
+
+def linked(text: str) -> str:
+    return link_terms(text, term_index(concepts(), "sv"), "sv", "../ordlista/index.md")
+
+
+def test_a_term_inside_a_links_text_is_words_so_readers_get_one_working_link():
+    html = render(linked("Läs [mer om [[betänketid|betänketiden]] här](https://www.nmt.se/) och om [[betänketid]]."))
+    assert html == ('<p>Läs <a href="https://www.nmt.se/">mer om betänketiden här</a> och om '
+                    '<a href="../ordlista/index.md#betanketid" title="30 dagars tillstånd.">betänketid</a>.</p>')
+
+
+def test_a_term_in_an_image_description_or_a_reference_links_text_is_words_too():
+    assert linked("![bild av [[betänketid]]](bild.png)") == "![bild av betänketid](bild.png)"
+    assert linked("[om [[betänketid]]][nmt]\n\n[nmt]: https://www.nmt.se/") == "[om betänketid][nmt]\n\n[nmt]: https://www.nmt.se/"
+
+
+def test_brackets_in_code_escaped_or_in_another_paragraph_make_no_link_text():
+    for text in ("`[x` [[betänketid]] [y](z)", "\\[a [[betänketid]]](b)", "[a\n\n[[betänketid]]](b)"):
+        assert "(../ordlista/index.md#betanketid" in linked(text), text
+
+
+def test_a_term_in_an_indented_code_block_stays_as_written_and_one_in_a_list_item_is_linked():
+    text = "Exempel:\n\n    [[betänketid]]\n\n- punkt\n\n    Om [[betänketid]].\n"
+    assert linked(text) == ("Exempel:\n\n    [[betänketid]]\n\n- punkt\n\n"
+                            '    Om [betänketid](../ordlista/index.md#betanketid "30 dagars tillstånd.").\n')
+
+
+def test_finding_link_texts_is_linear_on_hostile_brackets():
+    for text in ("[" * 50000, "[a](" * 12000, "[[x]" * 12000 + "](y)", "\\[" * 25000, "[a\n\n" * 10000):
+        started = time.process_time()
+        link_texts(text)
+        assert time.process_time() - started < 1.0

@@ -6,9 +6,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from _common import YamlProblem, load_yaml, markdown_text
-from escaping import escaped
-from html_policy import content_violations
+from nmt.core.escape import markdown_text
+from nmt.core.yaml_lines import YamlProblem, load_yaml
+from nmt.theme.escaping import escaped
+from nmt.policy.html import content_violations
 from markdown_like_the_site import render
 
 HOSTILE = st.sampled_from([

@@ -2,7 +2,7 @@
 import os
 import subprocess
 
-from last_updated import is_shallow, last_commit_dates
+from nmt.blocks.last_updated import is_shallow, last_commit_dates
 
 
 def commit(repo, files, date):

@@ -1,6 +1,7 @@
 import pytest
 
-from link_policy import check_data_url, check_html_links, check_language_link, check_links, check_outside_link
+from nmt.checks.links import check_html_links, check_language_link, check_links
+from nmt.policy.links import check_data_url, check_outside_link
 from markdown_like_the_site import render
 
 DENY = [{"host": "bit.ly", "reason": "shorteners hide the target"}]

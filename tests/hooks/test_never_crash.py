@@ -6,15 +6,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from front_matter import check_front_matter
-from glossary_terms import avoided_wording, check_avoided, check_references, glossary_markdown, link_terms, load_glossary, term_index
-from link_policy import check_links
+from nmt.checks.front_matter import check_front_matter
+from nmt.blocks.glossary_text import avoided_wording, check_avoided, check_references, glossary_markdown, link_terms
+from nmt.registers.glossary import load_glossary, term_index
+from nmt.checks.links import check_links
 from markdown_like_the_site import render
-from raw_html import check_content
-from statute_links import check_references as check_statutes
-from statute_links import (check_history_marker, law_changes, law_notice, link_statutes, load_register,
-                           statute_history, statute_table)
-from translation_parity import check_parity
+from nmt.checks.raw_html import check_content
+from nmt.checks.readability import check_easy_read
+from nmt.blocks.statute_text import check_references as check_statutes
+from nmt.blocks.statute_text import check_history_marker, law_changes, law_notice, link_statutes, statute_history, statute_table
+from nmt.registers.statutes import load_register
+from nmt.checks.translation_parity import check_parity
 
 MARKDOWN_BITS = st.sampled_from([
     "[[", "]]", "|", "\\|", "[", "](", ")", "sfs:", "1962:700", "#K4P1a", "```", "`", "~~~", "\n", "\n\n",
@@ -46,7 +48,8 @@ def front_matter_page(meta, body):
 def test_page_checks_never_crash(body, meta):
     for text in (body, front_matter_page(meta, body)):
         for finding in check_front_matter(text, "docs/a.md", TODAY) + check_content(render(text), text, "docs/a.md") + \
-                check_links(text, "docs/a.md", [{"host": "bit.ly"}], "example.org", ["en"]):
+                check_links(text, "docs/a.md", [{"host": "bit.ly"}], "example.org", ["en"]) + \
+                check_easy_read(text, "docs/a.md"):
             assert finding.path == "docs/a.md" and finding.line >= 1 and finding.message
 
 
@@ -95,3 +98,23 @@ def test_register_rendering_never_crashes(body, reviewed, today, tmp_path_factor
 def test_translation_checks_never_crash(pages):
     for finding in check_parity(pages, "sv", ["sv", "en"], "docs/"):
         assert finding.line >= 1
+
+
+def test_a_page_the_markdown_converter_cannot_handle_is_one_line_naming_it(tmp_path):
+    """Python-Markdown recurses once per nested definition: a few thousand end in RecursionError
+    inside MkDocs, outside our steps. The editor still gets one line with the page, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    from fixture_sites import make_site
+
+    site = make_site(tmp_path / "site")
+    page = site / "docs" / "sida.md"
+    page.write_text(page.read_text("utf-8") + "\n" + "t\n: d\n" * 3000, "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site, capture_output=True,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NMT_DEBUG": ""})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("docs/sida.md:1: the build stopped with RecursionError") and "simplify" in last, last

@@ -3,7 +3,7 @@ a second edit in the same session reports what a fresh build would."""
 import time
 
 from fixture_sites import build_site, make_site
-from preview_findings import panel, with_panel, without_panel
+from nmt.preview.findings import panel, with_panel, without_panel
 from preview_session import Preview, page_text
 
 UNKNOWN = "docs/sida.md:17: unknown glossary term 'okänt ord' — use a term from docs/glossary.yml, or add the concept there"

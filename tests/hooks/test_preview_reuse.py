@@ -1,6 +1,6 @@
 """A save in the preview rebuilds only what it changed, and the preview is what a fresh build makes.
 
-`make serve` reuses every page a save did not touch (hooks/preview_reuse.py).
+`make serve` reuses every page a save did not touch (hooks/nmt/preview/reuse.py).
 These tests edit the real handbook in a running preview and compare every
 file it serves, byte for byte, with a fresh build of the same text.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fixture_sites import ROOT
-from preview_reuse import docs_files, site_key, what_others_see
+from nmt.preview.reuse import docs_files, site_key, what_others_see
 from preview_session import Preview, page_text
 
 PAGE = "samverkan/betanketid"   # the page the editor works on

@@ -2,7 +2,7 @@
 import pytest
 
 from markdown_like_the_site import render
-from raw_html import check_content
+from nmt.checks.raw_html import check_content
 
 
 def findings(text):
@@ -55,3 +55,42 @@ def test_the_line_is_where_the_editor_wrote_it():
 def test_ids_classes_and_tabs_are_fine():
     text = "## Rubrik {#rubrik .viktig}\n\nText {: .note }\n\n=== \"Ett\"\n\n    Ett\n\n=== \"Två\"\n\n    Två\n"
     assert findings(text) == []
+
+
+@pytest.mark.parametrize("text, line, other", [
+    ("## Villkor {#villkor}\n\nText.\n\n## Fler villkor {#villkor}\n", 5, 1),
+    ("## Ansökan\n\n## Så ansöker du {#ansokan}\n", 3, 1),   # Markdown renames the first #ansokan_1
+    ("## Så ansöker du {#ansokan}\n\n## Ansökan\n", 3, 1),   # … or the second
+    ("## Villkor {#villkor}\n\nText\n{: #villkor }\n", 4, 1),
+    ('## Villkor {#villkor}\n\n<p id="villkor">x</p>\n', 3, 1),
+])
+def test_two_headings_with_one_id_are_refused_at_the_second(text, line, other):
+    assert [(f.line, f.message) for f in findings(text)] == [
+        (line, f"the id #{'villkor' if 'villkor' in text else 'ansokan'} is used twice on this page (also on line "
+               f"{other}) — give each heading its own id, e.g. {{#{'villkor' if 'villkor' in text else 'ansokan'}-2}}")]
+
+
+def test_two_headings_with_the_same_words_and_no_written_id_are_numbered_by_markdown():
+    assert findings("## Exempel\n\nText.\n\n## Exempel\n") == []
+
+
+def test_an_id_with_a_line_break_is_quoted_on_one_line():
+    text = '<p id="a\nb">x</p>\n\n<p id="a\nb">y</p>\n'
+    [finding] = findings(text)
+    assert "\n" not in finding.message and "#a\\nb" in finding.message
+
+
+def test_finding_duplicate_ids_is_linear():
+    import time
+    text = "".join(f"## Rubrik {number}\n\n" for number in range(3000)) + "## X {#x}\n\n" * 3000
+    html = render(text)
+    started = time.process_time()
+    check_content(html, text, "docs/a.md")
+    assert time.process_time() - started < 1.0
+
+
+def test_messages_repeat_what_the_editor_wrote_on_one_line():
+    text = ('<a title="<b>\n::error::forged" href="#">x</a>\n\n<p id="__x\n::warning::y">z</p>\n\n'
+            '<img src="https://evil.example/\n::error::" alt="">\n')
+    found = findings(text)
+    assert len(found) == 3 and all("\n" not in f.message for f in found), [f.message for f in found]

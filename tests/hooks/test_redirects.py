@@ -7,7 +7,8 @@ import pytest
 
 from conftest import QuietHandler
 from fixture_sites import build_site, make_site
-from redirects import load_redirects, old_location, redirect_page
+from nmt.output.redirect_pages import old_location, redirect_page
+from nmt.registers.redirects import load_redirects
 
 
 def test_old_locations_for_folder_and_file_urls():
@@ -24,6 +25,17 @@ def test_redirect_list_is_checked(tmp_path):
     assert redirects == {"gammal.md": "ny.md"}
     assert [(f.line, f.message.split(" —")[0]) for f in findings] == [
         (2, "'kvar.md' still exists"), (3, "the new page 'saknas.md' does not exist")]
+
+
+def test_a_redirect_never_takes_an_address_the_build_writes(tmp_path):
+    (tmp_path / "ny.md").write_text("x")
+    redirects, findings = load_redirects("404.md: ny.md\nsearch/index.md: ny.md\n", "docs/redirects.yml", tmp_path)
+    assert redirects == {}
+    assert [str(f) for f in findings] == [
+        "docs/redirects.yml:1: '404.md: ny.md' — it would be published as 404.html in the offline copy, where the "
+        "build writes the 'page not found' page — remove this line",
+        "docs/redirects.yml:2: 'search/index.md: ny.md' — it would be published as search/index.html, where the "
+        "build writes the search index — remove this line"]
 
 
 def test_redirect_page_has_refresh_canonical_and_a_visible_link():

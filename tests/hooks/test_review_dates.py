@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from review_dates import add_months, entry_order, report_lines, review_entry, status
+from nmt.output.review_dates import add_months, entry_order, report_lines, review_entry, status
 from review_report import entries
 
 PAGE = "---\ntitle: T\nowner: Juristerna\nreviewed: {reviewed}\n{extra}sources: []\n---\n"

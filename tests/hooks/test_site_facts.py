@@ -1,8 +1,7 @@
 """One module for the site's facts: configuration, languages, build date, revision."""
 import datetime
 
-from site_facts import (ROOT, build_date, build_timestamp, default_language_page, has_language_suffix, is_preview,
-                        language_of, load_site_config, site_languages)
+from nmt.core.site_facts import ROOT, build_date, build_timestamp, default_language_page, has_language_suffix, is_preview, language_of, load_site_config, site_languages
 
 
 def test_the_offline_configuration_is_read_with_inherit_and_env_by_mkdocs_own_loader(tmp_path, monkeypatch):

@@ -14,8 +14,8 @@ from selectolax.lexbor import LexborHTMLParser
 from markdown_like_the_site import render as markdown_like_the_site
 
 from fixture_sites import FIXTURES, build_site, make_site
-from statute_links import (check_history_marker, check_references, law_changed_finding, law_changes, law_notice,
-                           link_statutes, load_register, statute_history, statute_table)
+from nmt.blocks.statute_text import check_history_marker, check_references, law_changed_finding, law_changes, law_notice, link_statutes, statute_history, statute_table
+from nmt.registers.statutes import load_register
 
 REGISTER = """
 - sfs: "1962:700"

@@ -1,4 +1,4 @@
-"""The six steps as one guide (hooks/step_by_step.py): docs/steps.yml's loader
+"""The six steps as one guide (hooks/nmt/blocks/step_guide.py): docs/steps.yml's loader
 with its exact messages, the rendered guide, where it goes in a page, and a
 whole fixture site with six step pages built in both languages."""
 import re
@@ -10,13 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from _common import Finding, YamlProblem, load_yaml
+from nmt.core.findings import Finding
+from nmt.core.yaml_lines import YamlProblem, load_yaml
 from fixture_sites import ROOT, build_site, make_site
-from html_policy import content_violations, is_outside
-import search_per_language
+from nmt.policy.html import content_violations, is_outside
+from nmt.search import per_language as search_per_language
 from markdown_like_the_site import render
-from step_by_step import (MARKER, Step, current_step, exclude_from_search, guide, load_steps, marker_not_alone,
-                          place_guide)
+from nmt.blocks.step_guide import MARKER, exclude_from_search, guide, marker_not_alone, place_guide
+from nmt.registers.steps import Step, current_step, load_steps
 from test_errors_are_documented import undocumented
 from test_hostile_strings import passed_on  # what the YAML loader lets through
 
@@ -228,7 +229,7 @@ def test_a_page_is_in_its_own_step_or_in_the_step_its_front_matter_names(docs):
     assert current_step("steg/steg-2.md", {}, steps, "docs/steg/steg-2.md") == (2, [])
     assert current_step("betanketid.md", {"step": 4}, steps, "docs/betanketid.md") == (4, [])
     assert current_step("betanketid.md", {}, steps, "docs/betanketid.md") == (None, [])
-    assert current_step("betanketid.md", {"step": "4"}, steps, "docs/betanketid.md") == (None, [])  # front_matter.py
+    assert current_step("betanketid.md", {"step": "4"}, steps, "docs/betanketid.md") == (None, [])  # checks/front_matter.py
     step, findings = current_step("steg/steg-2.md", {"step": 3}, steps, "docs/steg/steg-2.md", 5)
     assert step == 2 and [str(f) for f in findings] == [
         "docs/steg/steg-2.md:5: front matter: 'step: 3', but this page is step 2's own page in docs/steps.yml — "

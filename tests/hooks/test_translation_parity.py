@@ -1,4 +1,4 @@
-from translation_parity import check_parity, conflicting_default_files, heading_ids
+from nmt.checks.translation_parity import check_parity, conflicting_default_files, heading_ids
 
 
 def test_missing_translation_names_the_file_to_create():

@@ -1,10 +1,10 @@
-"""One file of UI strings (hooks/ui_strings.yml): every text in every language."""
+"""One file of UI strings (hooks/nmt/core/strings.yml): every text in every language."""
 import re
 import string
 from pathlib import Path
 
-from site_facts import load_site_config, site_languages
-from ui_strings import all_strings
+from nmt.core.site_facts import load_site_config, site_languages
+from nmt.core.strings import all_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-from validation_messages import EditorMessages, line_of_link
+from nmt.checks.validation_messages import EditorMessages, line_of_link
 
 
 def editor(tmp_path):

@@ -1,5 +1,5 @@
 """What changed: the change list on "Nytt och ändrat" / "What's new" and the
-Atom feed per language (hooks/whats_new.py)."""
+Atom feed per language (hooks/nmt/blocks/whats_new.py)."""
 import datetime
 import re
 from pathlib import Path
@@ -10,9 +10,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from fixture_sites import build_site, make_site
-from statute_links import load_register
-from whats_new import (FEED_MARKER, MARKER, Entry, _offline, atom_feed, feed_problem, law_entries, marker_findings,
-                       newest_first, page_entries, whats_new_markdown)
+from nmt.registers.statutes import load_register
+from nmt.blocks.whats_new import FEED_MARKER, MARKER, Entry, _offline, law_entries, marker_findings, newest_first, page_entries, whats_new_markdown
+from nmt.output.feed import atom_feed, feed_problem
 
 TODAY = datetime.date(2026, 12, 1)
 REGISTER = """
@@ -61,7 +61,7 @@ def test_page_entries_keep_valid_notes_and_give_each_a_stable_unique_key():
                                                      (datetime.date(2026, 11, 27), "Andra.")]
     assert {e.link_text for e in entries} == {"Sidan"} and {e.page for e in entries} == {"om-nmt/historik.md"}
     assert len({e.key for e in entries}) == 2
-    assert page_entries("---\ntitle: [unclosed\n---\n", "x.md") == []  # front_matter.py reports it
+    assert page_entries("---\ntitle: [unclosed\n---\n", "x.md") == []  # checks/front_matter.py reports it
     assert page_entries("No front matter.", "x.md") == []
 
 
@@ -249,11 +249,11 @@ def whats_new_site(tmp_path: Path, offline: bool = False) -> Path:
     config = site / "mkdocs.yml"
     text = config.read_text("utf-8")
     text = text.replace("  - sida.md\n", "  - sida.md\n  - nytt.md\n")
-    if offline:
-        # The flag mkdocs-offline.yml sets (its offline plugin needs the vendored shim,
-        # which the fixture site does not have; tests/site covers the real copy).
-        text = text.replace("extra:\n", "extra:\n  offline_copy: true\n", 1)
     config.write_text(text, "utf-8")
+    if offline:
+        # The flag mkdocs-offline.yml sets, in a developer file as there (its offline plugin needs
+        # the vendored shim, which the fixture site does not have; tests/site covers the real copy).
+        (site / "mkdocs-offline.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  offline_copy: true\n", "utf-8")
     docs = site / "docs"
     (docs / "nytt.md").write_text(WHATS_NEW["sv"], "utf-8")
     (docs / "nytt.en.md").write_text(WHATS_NEW["en"], "utf-8")
@@ -311,7 +311,7 @@ def test_each_language_has_its_own_valid_feed_with_absolute_links_in_that_langua
 
 def test_the_offline_copy_keeps_the_page_but_writes_no_feed(tmp_path):
     site = whats_new_site(tmp_path, offline=True)
-    result = build_site(site)
+    result = build_site(site, "mkdocs-offline.yml")
     assert result.succeeded and result.messages == [], result.messages
     built = site / "site"
     assert not list(built.rglob("feed.xml"))

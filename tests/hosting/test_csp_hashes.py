@@ -1,14 +1,11 @@
 """hosting/csp_hashes.py: the inline-script hashes for the CSP (no nginx needed)."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hosting"))
 
-import csp_hashes  # noqa: E402
+import csp_hashes
 
 CONFIG = """server {
     #   script-src 'self' 'sha256-…'   (a comment: never rewritten)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import http.client
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,9 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "hosting"))
 
-import csp_hashes  # noqa: E402
+import csp_hashes
 
 pytestmark = pytest.mark.nginx
 
@@ -272,6 +270,21 @@ def test_pages_have_nothing_inline_that_the_policy_would_block(built_site):
         if parser.found:
             problems[page.relative_to(built_site).as_posix()] = sorted(set(parser.found))
     assert not problems, f"inline code or styles the CSP blocks (use a class in nmt.css): {problems}"
+
+
+def test_the_editor_has_its_own_policy_and_the_reader_pages_keep_theirs(nginx_url):
+    from nmt.output import admin as cms_config
+
+    admin = fetch(nginx_url, "/admin/")
+    assert admin.status == 200
+    assert admin.header("Content-Security-Policy") == cms_config.CSP + "; frame-ancestors 'none'"
+    assert admin.header("X-Robots-Tag") == "noindex, nofollow"
+    for name, value in (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
+                        ("X-Frame-Options", "DENY"), ("Server", "nginx")):
+        assert admin.header(name) == value, name
+    assert csp_directives(admin.header("Content-Security-Policy"))["script-src"] == ["'self'"]  # no eval, nothing inline
+    reader = csp_directives(fetch(nginx_url, "/").header("Content-Security-Policy"))
+    assert reader["style-src"] == ["'self'"] and reader["connect-src"] == ["'self'"]
 
 
 def test_served_csp_is_the_one_in_hosting_nginx_conf(nginx_url):

@@ -1,4 +1,4 @@
-"""The search index (hooks/search_prebuilt.py): the offline copy holds the same
+"""The search index (hooks/nmt/search/prebuilt.py): the offline copy holds the same
 index as the hosted site, only its addresses differ (x.html for x/) and the
 pages the copy shows differently, and the index reads back what the build
 wrote. That both copies give the same results for every query of the
@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-import search_enrichment
-from glossary_terms import Concept
-import search_per_language
-import search_prebuilt
+from nmt.registers.glossary import Concept
+from nmt.search import enrichment as search_enrichment
+from nmt.search import per_language as search_per_language
+from nmt.search import prebuilt as search_prebuilt
 
 
 def offline_location(location: str, offline_site, root) -> str:

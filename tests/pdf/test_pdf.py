@@ -1,5 +1,5 @@
 """`make pdf`: scripts/make_pdf.py prints the build's print document of each
-language (hooks/print_book.py; its own tests are in test_print_page.py). The
+language (hooks/nmt/output/print_book.py; its own tests are in test_print_page.py). The
 PDFs are read back with poppler's pdftotext/pdfinfo: every page in nav order,
 each on its own sheet, a cover with date and revision, a table of contents
 with the right page numbers, links inside the document, and no request to
@@ -18,9 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 import make_pdf
-from print_book import FONTS, PRINT_CSS
-from ui_strings import strings
-from site_facts import build_date, git_revision, load_site_config
+from nmt.output.print_book import FONTS, PRINT_CSS
+from nmt.core.strings import strings
+from nmt.core.site_facts import build_date, git_revision, load_site_config
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_pdf.py"

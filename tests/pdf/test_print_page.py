@@ -1,4 +1,4 @@
-"""The print document the build writes per language (hooks/print_book.py), which
+"""The print document the build writes per language (hooks/nmt/output/print_book.py), which
 `make pdf` prints: every page of the nav in order, then the footer pages; links
 between them anchors inside the document; the site's own CSS, linked
 relatively; held to the page policy like every page. Read from the built
@@ -13,11 +13,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_state import Build
-from html_policy import KnownScripts, check_page
-from print_book import FOLDER, Book, PrintPage, Rewriter, page_slug, record_order, url_key, write_all
-from site_facts import load_site_config
-from ui_strings import strings
+from nmt.core.state import Build
+from nmt.policy.html import KnownScripts, check_page
+from nmt.output.print_book import FOLDER, Book, PrintPage, Rewriter, page_slug, record_order, url_key, write_all
+from nmt.core.site_facts import load_site_config
+from nmt.core.strings import strings
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("sv", "en")

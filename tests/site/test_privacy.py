@@ -2,7 +2,7 @@
 import re
 from urllib.parse import urlsplit
 
-from sitefiles import soup
+from sitefiles import reader_files, soup
 
 # Attributes that make a browser fetch something by itself.
 FETCHING = {
@@ -46,7 +46,7 @@ def fetched_urls_in_html(page):
 def test_html_fetches_nothing_from_other_hosts(built_site):
     found = {
         (str(page.relative_to(built_site)), url)
-        for page in built_site.rglob("*.html")
+        for page in reader_files(built_site, "*.html")
         for url in fetched_urls_in_html(page) if outside(url)
     }
     assert not found, f"outside fetches in HTML: {sorted(found)[:10]}"
@@ -55,7 +55,7 @@ def test_html_fetches_nothing_from_other_hosts(built_site):
 def test_stylesheets_fetch_nothing_from_other_hosts(built_site):
     found = {
         (str(css.relative_to(built_site)), a or b)
-        for css in built_site.rglob("*.css")
+        for css in reader_files(built_site, "*.css")
         for a, b in CSS_URL.findall(css.read_text("utf-8")) if outside(a or b)
     }
     assert not found, f"outside fetches in CSS (fonts?): {sorted(found)[:10]}"
@@ -63,7 +63,7 @@ def test_stylesheets_fetch_nothing_from_other_hosts(built_site):
 
 def test_scripts_name_no_other_host_they_could_load(built_site):
     found = set()
-    for script in built_site.rglob("*.js"):
+    for script in reader_files(built_site, "*.js"):
         for url in JS_URL.findall(script.read_text("utf-8")):
             host = urlsplit(url).netloc
             if host not in JS_NEVER_FETCHED:
@@ -75,7 +75,7 @@ def test_no_analytics_or_cookie_code(built_site):
     markers = ("google-analytics", "googletagmanager", "gtag(", "matomo", "plausible", "document.cookie")
     found = {
         (str(path.relative_to(built_site)), marker)
-        for path in list(built_site.rglob("*.html")) + list(built_site.rglob("*.js"))
+        for path in reader_files(built_site, "*.html") + reader_files(built_site, "*.js")
         for marker in markers if marker in path.read_text("utf-8")
     }
     assert not found, f"tracking code found: {sorted(found)[:10]}"

@@ -2,7 +2,7 @@
 page itself downloads only where the index is (the search worker loads it)."""
 import json
 
-import search_per_language
+from nmt.search import per_language as search_per_language
 from sitefiles import html_pages, language_of
 
 

@@ -1,5 +1,5 @@
 """The built site's "Nytt och ändrat" / "What's new" and its Atom feeds
-(hooks/whats_new.py): the same entries on the page and in the feed, newest
+(hooks/nmt/blocks/whats_new.py): the same entries on the page and in the feed, newest
 first, in the right language; the offline copy has the page and no feed."""
 import datetime
 from pathlib import Path
@@ -7,7 +7,7 @@ from pathlib import Path
 import feedparser
 import yaml
 
-from _common import build_date
+from nmt.core.site_facts import build_date
 from conftest import ROOT
 from sitefiles import resolve, soup
 

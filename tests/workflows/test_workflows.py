@@ -21,11 +21,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "tests" / "hooks"))
 
-from fixture_sites import ERRORS, make_site  # noqa: E402
-from linkcheck_external import CACHE, CONFIRM_AFTER  # noqa: E402
+from fixture_sites import ERRORS, make_site
+from linkcheck_external import CACHE, CONFIRM_AFTER
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.y*ml"))
@@ -201,14 +199,20 @@ def run_lines(workflow: dict, job_id: str) -> list[str]:
             for line in step.get("run", "").splitlines() if line.strip()]
 
 
-def test_pull_request_workflow_builds_tests_and_uploads_the_site():
+def test_pull_request_workflow_builds_tests_and_shows_reviewers_the_changed_text():
     workflow = load(GITHUB / "workflows" / "pull-request.yml")
     assert set(triggers(workflow)) == {"pull_request"}
     (job_id, job), = workflow["jobs"].items()
     commands = run_lines(workflow, job_id)
-    assert commands.index("make build") < commands.index("make test")
+    # The build's log goes to the run's log too (annotations) and, with pipefail, fails the step.
+    build = commands.index("make build 2>&1 | tee build.log")
+    assert commands[build - 1] == "set -o pipefail"
+    summary = next(i for i, line in enumerate(commands) if line.startswith(".venv/bin/python scripts/pr_summary.py"))
+    assert build < commands.index("make offline") < summary < commands.index("make test")
+    assert commands[summary].endswith('>> "$GITHUB_STEP_SUMMARY"')
+    assert "--before site-base --after site --changed changed.txt --log build.log" in commands[summary]
     uploads = [step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")]
-    assert [step["with"]["path"] for step in uploads] == ["site/"]
+    assert [(step["with"]["name"], step["with"]["path"]) for step in uploads] == [("offline-copy", "site-offline/")]
     python = [step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python@")]
     assert [step["with"]["python-version"] for step in python] == ["3.11"]
 
@@ -330,9 +334,9 @@ def build_in_github_actions(tmp_path: Path, kind: str) -> subprocess.CompletedPr
 
 
 def validation_messages_print_annotations() -> bool:
-    """Whether hooks/validation_messages.py prints annotations for the MkDocs
+    """Whether hooks/nmt/checks/validation_messages.py prints annotations for the MkDocs
     link checks it rewrites (see the xfail below)."""
-    from validation_messages import EditorMessages
+    from nmt.checks.validation_messages import EditorMessages
 
     record = logging.LogRecord("mkdocs.structure.pages", logging.WARNING, __file__, 1,
                                "Doc file 'a.md' contains a link 'b.md', but the target is not found "
@@ -344,7 +348,7 @@ def validation_messages_print_annotations() -> bool:
 
 MKDOCS_VALIDATION = pytest.mark.xfail(
     not validation_messages_print_annotations(), strict=True,
-    reason="hooks/validation_messages.py rewrites MkDocs' link-check messages but does not yet print "
+    reason="hooks/nmt/checks/validation_messages.py rewrites MkDocs' link-check messages but does not yet print "
            "them as GitHub annotations; passes once it does")
 
 # (kind, level, exact): exact means expected.txt lists everything the build

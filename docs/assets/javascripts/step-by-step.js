@@ -1,4 +1,4 @@
-/* The six steps as one guide (hooks/step_by_step.py): a "Visa alla steg" /
+/* The six steps as one guide (hooks/nmt/blocks/step_guide.py): a "Visa alla steg" /
    "Show all steps" button that opens or closes every step at once.
    Each step is a <details>, which opens and closes without this script; the
    button is made here, so a reader without JavaScript never meets a control

@@ -2,11 +2,11 @@
    worker messages (0 set-up, 1 ready, 2 query, 3 result), so Material's
    search box, result list and keyboard handling stay as they are, and
    answers them with our engine (search-engine.js) from the index made at
-   build time (hooks/search_prebuilt.py). Each result message also carries
+   build time (hooks/nmt/search/prebuilt.py). Each result message also carries
    `nmt`: the typos corrected and, for a query that found nothing, one
    suggestion, which search-status.js shows and announces.
 
-   Pages load this file as Material's worker (hooks/search_swedish.py points
+   Pages load this file as Material's worker (hooks/nmt/search/swedish.py points
    Material's "search" setting here). Online it runs as a Web Worker; offline
    (file://) in a hidden iframe on the page's thread (iframe-worker), so it
    finds its own address both ways. Material's set-up message names no
@@ -19,7 +19,7 @@
   var inIframe = typeof document !== "undefined" && typeof parent !== "undefined"
     && parent !== self && "IFrameWorker" in parent;
   var send = self.postMessage.bind(self);
-  var PARTS = "search_index";  // search_index-0.js, … (hooks/search_per_language.py)
+  var PARTS = "search_index";  // search_index-0.js, … (hooks/nmt/search/per_language.py)
   var index = null;
 
   /* Scripts in order: importScripts in a worker; offline, script elements
@@ -59,7 +59,7 @@
   }
 
   // Online, the page names its language's index in this file's address
-  // (?index=search/, hooks/search_swedish.py): loading starts now, while the
+  // (?index=search/, hooks/nmt/search/swedish.py): loading starts now, while the
   // page still loads, not when Material's set-up message comes. Offline the
   // set-up message names it (config.nmt), as it does online too.
   importScripts(new URL("swedish-query.js", script).href, new URL("search-engine.js", script).href);

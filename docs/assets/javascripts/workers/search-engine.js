@@ -1,5 +1,5 @@
 /* The handbook's search engine: one engine for the hosted site and the
-   offline copy. The index is made at build time (hooks/search_prebuilt.py);
+   offline copy. The index is made at build time (hooks/nmt/search/prebuilt.py);
    nmt-search.js loads it and answers Material's search box with this.
 
    Hand-written because nothing we could serve fits both copies: Material's
@@ -30,7 +30,7 @@
 
    Ranking: per query word and entry, the best of the words it finds: their
    fields' scores (BM25 term frequency, b = 0, as Material sets lunr; weights
-   per field in hooks/search_prebuilt.py: title, other names, keywords,
+   per field in hooks/nmt/search/prebuilt.py: title, other names, keywords,
    glossary forms, text) times the word's weight; times the query word's
    inverse document frequency. A page's own entry stands for the whole page
    (its sections count at SECTION_SHARE). Then Material's own post-boost
@@ -72,7 +72,7 @@ var nmtSearchEngine = (function () {
 
   // --- Words ---------------------------------------------------------------------------
 
-  /* The searchable words of a text, as hooks/search_prebuilt.py splits them. */
+  /* The searchable words of a text, as hooks/nmt/search/prebuilt.py splits them. */
   function words(text) {
     return String(text).normalize("NFC").toLowerCase().match(WORD) || [];
   }

@@ -1,0 +1,1 @@
+"""Editor input → findings (file, line, what to do). Checks never change the text."""

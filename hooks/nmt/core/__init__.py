@@ -1,0 +1,1 @@
+"""Shared by every step: findings and messages, YAML with line numbers, Markdown positions and masking, escaping for generated Markdown, page keys, dates, URLs, the site's facts, the build's state and the UI strings."""

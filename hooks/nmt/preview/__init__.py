@@ -1,0 +1,1 @@
+"""`make serve` only: the findings panel and the reuse of unchanged pages."""
