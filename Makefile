@@ -57,8 +57,11 @@ build: $(BIN)/.installed
 	rm -rf $(SITE_DIR).old
 
 # The offline copy: site-offline/ and dist/nmt-handbok-<date>-<rev>.zip + SHA256SUMS.
+# -o: the venv is already up to date here, and make does not pass its own -o on to
+# the inner make (a test packs a fresh clone with this venv: the inner make would
+# write the clone's folders into the venv's import roots).
 offline: $(BIN)/.installed system-packages
-	$(MAKE) --no-print-directory build MKDOCS_CONFIG=mkdocs-offline.yml SITE_DIR=site-offline
+	$(MAKE) --no-print-directory -o $(BIN)/.installed build MKDOCS_CONFIG=mkdocs-offline.yml SITE_DIR=site-offline
 	$(BIN)/python scripts/make_pdf.py --site site-offline --out site-offline/pdf
 	$(BIN)/python scripts/pack_offline.py site-offline dist
 
