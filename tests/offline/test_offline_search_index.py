@@ -57,6 +57,13 @@ def test_the_index_reads_back_what_the_build_wrote(tmp_path):
     assert json.loads((tmp_path / "search_index.json").read_text("utf-8"))["docs"] == []
 
 
+def test_each_entry_knows_the_entry_of_its_page():
+    docs = [{"location": "a/"}, {"location": "a/#x"}, {"location": "a/#y"}, {"location": "c/#z"},
+            {"location": "b/"}, {"location": "b/#x"}]
+    steps = search_prebuilt.page_steps(docs)
+    assert steps == search_prebuilt.varints([1, 2, 3, 0, 1, 2])  # c/ has no entry of its own
+
+
 def test_a_one_word_name_ranks_as_a_name_and_a_longer_one_as_keywords():
     doc = {"names": ["ÅMP", "frivillig återresa", "Ett program"]}
     stop = frozenset({"ett"})

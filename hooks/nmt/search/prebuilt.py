@@ -36,7 +36,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-FORMAT = 2
+FORMAT = 3
 PART_BYTES = 3_000_000
 # The fields the worker scores, in this order, and their weights. Material's
 # lunr weights (title 1000, keywords 100, text 1) let one word in a title
@@ -151,6 +151,20 @@ def utf16_order(word: str) -> bytes:
     return word.encode("utf-16-be", "surrogatepass")
 
 
+def page_steps(docs: list[dict]) -> str:
+    """Per entry, where the entry of its page is (the location before '#'):
+    1 + how many entries before it (1: the entry is the page's own), or 0
+    if there is none before it. Material lists a page's own entry first,
+    then its sections. The worker ranks with this before it has read any
+    location."""
+    numbers = {str(doc.get("location", "")): number for number, doc in enumerate(docs)}
+    steps = []
+    for number, doc in enumerate(docs):
+        page = numbers.get(str(doc.get("location", "")).split("#")[0])
+        steps.append(number - page + 1 if page is not None and page <= number else 0)
+    return varints(steps)
+
+
 def build(index: dict, stop: frozenset[str]) -> dict:
     """The engine's index of one language's Material search index."""
     docs = index.get("docs", [])
@@ -177,7 +191,8 @@ def build(index: dict, stop: frozenset[str]) -> dict:
     return {
         "format": FORMAT, "lang": (index.get("config", {}).get("lang") or ["en"])[0],
         "fields": list(FIELDS), "boosts": list(BOOSTS),
-        "stop": sorted(stop), "documents": len(docs), "terms": terms, "postings": postings,
+        "stop": sorted(stop), "documents": len(docs), "pages": page_steps(docs), "terms": terms,
+        "postings": postings,
     }
 
 
@@ -200,7 +215,7 @@ def script_parts(index: dict, built: dict, name: str) -> dict[str, str]:
     if current or not chunks:
         chunks.append(current)
     files = {}
-    for number, payload in enumerate([{**built, "parts": len(chunks) + 1}, *({"docs": chunk} for chunk in chunks)]):
+    for number, payload in enumerate([built, *({"docs": chunk} for chunk in chunks)]):
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         files[f"{name}-{number}.js"] = f"nmtSearchPart({number},{json.dumps(text)});\n"
     return files

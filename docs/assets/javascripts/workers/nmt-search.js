@@ -22,13 +22,30 @@
   var PARTS = "search_index";  // search_index-0.js, … (hooks/nmt/search/per_language.py)
   var index = null;
 
-  /* Scripts in order: importScripts in a worker; offline, script elements
-     (fetched in parallel, run in order, each one short task of the page). */
-  function loadScripts(urls) {
-    if (!inIframe) {
-      importScripts.apply(self, urls);
-      return Promise.resolve();
-    }
+  /* The address of part `number` of the index in `folder` (from the site
+     root, three folders up from this file). */
+  function partUrl(folder, number) {
+    return new URL(PARTS + "-" + number + ".js", new URL(folder, new URL("../../../", script))).href;
+  }
+
+  /* Online: a part fetched as text and read as its script would hand it
+     over (nmtSearchPart(number, "json")). Every part is fetched at once:
+     importScripts would fetch one after the other, each waiting until the
+     one before had run. */
+  function fetchPart(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error("nmt-search: cannot load " + url);
+      return response.text();
+    }).then(function (text) {
+      return JSON.parse(JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")"))));
+    });
+  }
+
+  /* Offline (file://: no fetch): script elements, fetched in parallel, run
+     in order, each one short task of the page. */
+  function scriptParts(urls) {
+    var parts = [];
+    self.nmtSearchPart = function (number, json) { parts[number] = JSON.parse(json); };
     return Promise.all(urls.map(function (url) {
       return new Promise(function (resolve, reject) {
         var element = document.createElement("script");
@@ -38,33 +55,34 @@
         element.onerror = function () { reject(new Error("nmt-search: cannot load " + url)); };
         document.body.appendChild(element);
       });
-    }));
-  }
-
-  /* The index in `folder` (from the site root, three folders up from this
-     file): part 0 first, which says how many parts there are, then the rest. */
-  function loadIndex(folder) {
-    var base = new URL(folder, new URL("../../../", script)), parts = [];
-    var url = function (number) { return new URL(PARTS + "-" + number + ".js", base).href; };
-    self.nmtSearchPart = function (number, json) { parts[number] = JSON.parse(json); };
-    return loadScripts([url(0)]).then(function () {
-      var rest = [];
-      for (var number = 1; number < parts[0].parts; number++) rest.push(url(number));
-      return loadScripts(rest);
-    }).then(function () {
-      var docs = [];
-      for (var n = 1; n < parts.length; n++) Array.prototype.push.apply(docs, parts[n].docs);
-      return new nmtSearchEngine.Index(parts[0], docs);
-    });
+    })).then(function () { return parts; });
   }
 
   // Online, the page names its language's index in this file's address
-  // (?index=search/, hooks/nmt/search/swedish.py): loading starts now, while the
-  // page still loads, not when Material's set-up message comes. Offline the
-  // set-up message names it (config.nmt), as it does online too.
-  importScripts(new URL("swedish-query.js", script).href, new URL("search-engine.js", script).href);
-  var early = null, named = inIframe ? null : new URL(script).searchParams.get("index");
-  if (named) early = loadIndex(named).catch(function () { return null; });
+  // (?index=search/, hooks/nmt/search/swedish.py): the words (part 0) are
+  // fetched at once; Material's set-up message says how many parts there
+  // are (config.nmt).
+  var named = inIframe ? null : new URL(script).searchParams.get("index");
+  var early = named ? { url: partUrl(named, 0), part: fetchPart(partUrl(named, 0)) } : null;
+  if (early) early.part.catch(function () {});  // fetched again below if it failed
+
+  /* The index `where` names: {folder, parts}. Part 0 holds the words, the
+     others the entries to show. The engine's scripts load while the parts
+     download: importScripts blocks a worker until they have run (online),
+     and returns a promise in iframe-worker's stand-in (offline). */
+  function loadIndex(where) {
+    var urls = [];
+    for (var number = 0; number < where.parts; number++) urls.push(partUrl(where.folder, number));
+    var parts = inIframe ? scriptParts(urls) : Promise.all(urls.map(function (url) {
+      return early && url === early.url ? early.part.catch(function () { return fetchPart(url); }) : fetchPart(url);
+    }));
+    var engine = importScripts(new URL("swedish-query.js", script).href, new URL("search-engine.js", script).href);
+    return Promise.all([parts, engine]).then(function (both) {
+      var loaded = both[0], docs = [];
+      for (var n = 1; n < loaded.length; n++) Array.prototype.push.apply(docs, loaded[n].docs);
+      return new nmtSearchEngine.Index(loaded[0], docs);
+    });
+  }
 
   function answer(query) {
     try {
@@ -95,10 +113,7 @@
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (message && message.type === 0) {
-      var folder = message.data.config.nmt.folder;
-      (early && named === folder ? early : Promise.resolve(null)).then(function (loaded) {
-        return loaded || loadIndex(folder);
-      }).then(function (loaded) {
+      loadIndex(message.data.config.nmt).then(function (loaded) {
         index = loaded;
         self.nmtIndex = loaded;  // where the tests look
         atOnce = true;

@@ -204,7 +204,7 @@ var nmtSearchEngine = (function () {
   var DIGIT = new Int8Array(128);
   for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
 
-  /* The unsigned integers search_prebuilt.varints() wrote (5 bits a character,
+  /* The unsigned integers prebuilt.varints() wrote (5 bits a character,
      the sixth bit: more to come), at most `count` of them. */
   function readNumbers(text, count) {
     var values = [], value = 0, shift = 0;
@@ -242,14 +242,11 @@ var nmtSearchEngine = (function () {
     this.docs = docs;
     this.textBit = 1 << meta.fields.indexOf("text");
     this.decoded = new Map();
-    this.byLocation = new Map();
-    for (var d = 0; d < docs.length; d++) this.byLocation.set(docs[d][0], d);
-    // Each entry's page entry (itself for a page), or -1 if the index has none.
+    // Each entry's page entry (itself for a page), or -1 if the index has
+    // none (meta.pages: hooks/nmt/search/prebuilt.py, page_steps).
+    var steps = readNumbers(meta.pages, Infinity);
     this.pageOf = new Int32Array(docs.length);
-    for (d = 0; d < docs.length; d++) {
-      var page = this.byLocation.get(docs[d][0].split("#")[0]);
-      this.pageOf[d] = page === undefined ? -1 : page;
-    }
+    for (var d = 0; d < docs.length; d++) this.pageOf[d] = steps[d] ? d - steps[d] + 1 : -1;
     // The words with diacritics, by their folded form (the others fold to themselves).
     var terms = this.terms, folded = [];
     this.foldedTerms = new Array(terms.length);
