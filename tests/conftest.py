@@ -4,30 +4,18 @@ from __future__ import annotations
 
 import functools
 import os
-import subprocess
-import sys
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
+from project import ROOT, QuietHandler, build_site
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-
-
-def build_site(config: Path, site_dir: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run a strict build exactly as `make build` does (never with -q)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        cwd=config.parent, env=env, capture_output=True, text=True,
-    )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,11 +45,6 @@ def built_site(tmp_path_factory) -> Path:
 def offline_site(tmp_path_factory) -> Path:
     """The offline copy's site (mkdocs-offline.yml), built from the working tree."""
     return strictly_built(tmp_path_factory, "mkdocs-offline.yml")
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ import urllib.request
 import pytest
 import yaml
 
-from conftest import ROOT, build_site
+from project import ROOT, build_site
 from fake_github import FakeGitHub
 
 from nmt.core.markdown import FRONT_MATTER

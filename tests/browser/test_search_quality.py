@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT
+from project import ROOT
 from searchbox import search
 
 pytestmark = pytest.mark.browser

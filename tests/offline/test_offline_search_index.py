@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from project import ROOT
 from nmt.search import per_language as search_per_language
 from nmt.search import prebuilt as search_prebuilt
 
