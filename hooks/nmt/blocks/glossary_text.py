@@ -224,6 +224,17 @@ def add_and_link_terms(build, markdown, page, config) -> str:
     return link_terms(markdown, index, language, href)
 
 
+# --- Per-page state (preview/reuse.py gives it back to a page a later rebuild reuses) ---------
+
+def page_record(build, page, config) -> list[str]:
+    """The concepts the page links to (summarise counts them), for a later rebuild that reuses the page."""
+    return sorted(build.referenced_terms.get(page_key(page, config), ()))
+
+
+def restore_page(build, page, config, concept_ids: list[str]) -> None:
+    build.referenced_terms[page_key(page, config)] = set(concept_ids)
+
+
 def summarise(build) -> None:
     concepts, referenced = build.glossary, set().union(*build.referenced_terms.values())
     unused = sorted(set(concepts) - referenced)

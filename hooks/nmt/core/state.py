@@ -8,7 +8,10 @@ nothing of the Swedish pass leaks into the English one unless it is meant
 for the whole build (the data files, the review entries, the 404 page).
 
 No module of hooks/ keeps state of its own: what a step needs later is a
-field here, with a comment saying who writes it and who reads it.
+field here, with a comment saying who writes it and who reads it. A field
+"per page" (page key → …) is the writer's alone: in the preview, the writer
+also gives it back to a page that a rebuild reuses (its page_record and
+restore_page, listed in preview/reuse.PAGE_STATE).
 """
 from __future__ import annotations
 
@@ -36,18 +39,18 @@ class Build:
     revision: str | None              # site_facts.git_revision() of the site's folder: "About this copy", the PDF
     default_language: str
     languages: list[str]
-    glossary: dict = field(default_factory=dict)          # blocks/glossary_text.py: concept id → Concept
+    glossary: dict = field(default_factory=dict)          # registers/glossary.py: concept id → Concept (blocks/glossary_text.py reads)
     glossary_indexes: dict = field(default_factory=dict)  # blocks/glossary_text.py: language → (term index, avoided)
-    referenced_terms: dict = field(default_factory=dict)  # blocks/glossary_text.py: page key → concept ids it links to
-    statutes: dict = field(default_factory=dict)          # blocks/statute_text.py: SFS → Statute (blocks/whats_new.py reads)
+    referenced_terms: dict = field(default_factory=dict)  # blocks/glossary_text.py, per page: page key → concept ids it links to
+    statutes: dict = field(default_factory=dict)          # registers/statutes.py: SFS → Statute (blocks/statute_text.py, blocks/whats_new.py read)
     redirects: dict = field(default_factory=dict)         # registers/redirects.py: old path → new path
-    steps: object = None                                  # blocks/step_guide.py: the guide, or None (no steps.yml)
+    steps: object = None                                  # registers/steps.py: the steps, or None (no steps.yml) (blocks/step_guide.py, output/admin.py read)
     last_updated: dict = field(default_factory=dict)      # blocks/last_updated.py: src path → date of its last commit
-    review_entries: dict = field(default_factory=dict)    # output/review_dates.py: page key → its entry in review.json
+    review_entries: dict = field(default_factory=dict)    # output/review_dates.py, per page: page key → its entry in review.json
     page_sources: dict = field(default_factory=dict)      # output/guard.py: page url → (path, source text)
     default_not_found: str | None = None                  # output/not_found_pages.py: the default language's 404 page
-    findings: object = None                               # preview/findings.py: the preview's log collector
-    current_page: str | None = None                       # pipeline.py: the page key being built, for `findings`
+    findings: object = None                               # preview/findings.py: the preview's log collector (its messages per page)
+    current_page: str | None = None                       # pipeline.py: the page key being built (preview/findings.py, core/findings.py read)
     reuse: object = None                                  # preview/reuse.py: the previous rebuild's record (preview)
     compiled_templates: object = None                     # theme/compiled_templates.py: Jinja's bytecode cache
     seconds: dict | None = None                           # NMT_HOOK_TIMING=1: seconds per step module

@@ -120,3 +120,15 @@ def record(build, page, config) -> None:
 def write_report(build, config) -> None:
     (Path(config["site_dir"]) / REPORT_FILE).write_text(
         json.dumps({"pages": sorted(build.review_entries.values(), key=entry_order)}, ensure_ascii=False, indent=1), "utf-8")
+
+
+# --- Per-page state (preview/reuse.py gives it back to a page a later rebuild reuses) ---------
+
+def page_record(build, page, config) -> dict | None:
+    """The page's entry in review.json, for a later rebuild that reuses the page."""
+    return build.review_entries.get(page_key(page, config))
+
+
+def restore_page(build, page, config, entry: dict | None) -> None:
+    if entry is not None:
+        build.review_entries[page_key(page, config)] = entry
