@@ -50,7 +50,9 @@ def built(page, config) -> Build:
     build.current_page = None
     LOG.warning("docs/glossary.yml:1: not this page's")
     build.referenced_terms["sv:aktorer/polis.md"] = {"betanketid", "hallick"}
-    build.review_entries["sv:aktorer/polis.md"] = {"path": "docs/aktorer/polis.md", "status": "ok"}
+    build.review_entries["sv:aktorer/polis.md"] = {"path": "docs/aktorer/polis.md", "status": "law-changed"}
+    build.law_changed["sv:aktorer/polis.md"] = [{"provision": "4 kap. 1 a § i Brottsbalk (1962:700)",
+                                                 "sfs": "1962:700", "applies_from": "2026-07-01"}]
     build.page_sources[page.url] = ("docs/aktorer/polis.md", SOURCE)
     return build
 
@@ -73,6 +75,7 @@ def test_every_owner_gives_back_what_it_recorded(page, config):
         assert again.findings.messages == ["docs/aktorer/polis.md:5: unknown glossary term 'x'"]
         assert again.referenced_terms == first.referenced_terms
         assert again.review_entries == first.review_entries
+        assert again.law_changed == first.law_changed
         assert again.page_sources == first.page_sources
         assert again.current_page is None and again.findings.saying_again is None
     finally:
@@ -85,6 +88,6 @@ def test_a_page_without_a_review_entry_gets_none(page, config):
     record = json.loads(json.dumps({name: owner.page_record(first, page, config) for name, owner in PAGE_STATE}))
     again = reused(record, page, config)
     logging.getLogger(ENGINE).removeHandler(again.findings)
-    assert record["review"] is None and again.review_entries == {}
+    assert record["review"] is None and again.review_entries == {} and again.law_changed == {}
     assert again.referenced_terms == {"sv:aktorer/polis.md": set()} and again.findings.by_page == {}
 

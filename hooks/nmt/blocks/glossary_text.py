@@ -216,8 +216,6 @@ def add_and_link_terms(build, markdown, page, config) -> str:
             findings += check_avoided(raw, path, avoided)
         report(findings)
         build.referenced_terms[page_key(page, config)] = referenced
-        # For search_enrichment.py: the words readers may search for these concepts.
-        page.meta["glossary_forms"] = search_forms(concepts, referenced, language)
     if page.meta.get("glossary"):
         markdown = markdown.rstrip() + "\n\n" + glossary_markdown(concepts, language)
     href = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(page.file.src_uri) or ".")

@@ -41,8 +41,9 @@ class Build:
     languages: list[str]
     glossary: dict = field(default_factory=dict)          # registers/glossary.py: concept id → Concept (blocks/glossary_text.py reads)
     glossary_indexes: dict = field(default_factory=dict)  # blocks/glossary_text.py: language → (term index, avoided)
-    referenced_terms: dict = field(default_factory=dict)  # blocks/glossary_text.py, per page: page key → concept ids it links to
+    referenced_terms: dict = field(default_factory=dict)  # blocks/glossary_text.py, per page: page key → concept ids it links to (search/enrichment.py reads)
     statutes: dict = field(default_factory=dict)          # registers/statutes.py: SFS → Statute (blocks/statute_text.py, blocks/whats_new.py read)
+    law_changed: dict = field(default_factory=dict)       # blocks/statute_text.py, per page: page key → changes of cited law after its review (output/review_dates.py reads)
     redirects: dict = field(default_factory=dict)         # registers/redirects.py: old path → new path
     steps: object = None                                  # registers/steps.py: the steps, or None (no steps.yml) (blocks/step_guide.py, output/admin.py read)
     last_updated: dict = field(default_factory=dict)      # blocks/last_updated.py: src path → date of its last commit

@@ -6,8 +6,8 @@ The page shows both dates; a small script (assets/javascripts/review-expiry.js)
 turns the box into a warning in the reader's browser once the date has
 passed, so a copy that is never rebuilt still warns on time, offline too.
 The build writes site/review.json; `make review-report` prints what is due.
-Pages whose law changed after their review (hooks/nmt/blocks/statute_text.py puts the
-changes in page.meta["law_changed"]) come first, with status "law-changed".
+Pages whose law changed after their review (blocks/statute_text.py keeps the
+changes in Build.law_changed) come first, with status "law-changed".
 """
 from __future__ import annotations
 
@@ -111,10 +111,11 @@ def record(build, page, config) -> None:
     if due:
         page.meta["next_review"] = due.isoformat()
     if not is_fallback_copy(page, config):
+        key = page_key(page, config)
         entry = review_entry(page.file.content_string, repo_path(config, page.file.src_path),
-                             config.theme["language"], months, build.today, page.meta.get("law_changed"))
+                             config.theme["language"], months, build.today, build.law_changed.get(key))
         if entry:
-            build.review_entries[page_key(page, config)] = entry
+            build.review_entries[key] = entry
 
 
 def write_report(build, config) -> None:

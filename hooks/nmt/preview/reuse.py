@@ -47,7 +47,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
-from nmt.blocks import glossary_text
+from nmt.blocks import glossary_text, statute_text
 from nmt.core.pages import current_language, file_key, page_key
 from nmt.output import guard as output_guard
 from nmt.output import review_dates
@@ -65,6 +65,7 @@ TITLE_LINE = "title:"
 PAGE_STATE = (
     ("findings", preview_findings),   # what its checks said (the terminal, the panel)
     ("terms", glossary_text),         # the glossary concepts it links to (the glossary summary)
+    ("law_changed", statute_text),    # the changes of cited law after its review (its review.json entry)
     ("review", review_dates),         # its entry in review.json
     ("source", output_guard),         # its source, to name the line of a search entry's problem
 )
