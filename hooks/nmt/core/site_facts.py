@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 import re
 import subprocess
@@ -85,8 +84,9 @@ def build_timestamp(folder: Path = ROOT) -> int:
     return int(epoch) if epoch.isdigit() else int(datetime.datetime.now(datetime.timezone.utc).timestamp())
 
 
-@functools.lru_cache(maxsize=4)
 def _last_commit_time(folder: Path) -> str:
+    # Asked again each time (no cache): `mkdocs serve` lives on between rebuilds, and a commit
+    # made meanwhile moves the date. A build asks once (Build.today), and only without SOURCE_DATE_EPOCH.
     return _git("log", "-1", "--format=%ct", folder=folder)
 
 
