@@ -17,6 +17,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from nmt.core.dates import utc_day
+
 ROOT = Path(__file__).resolve().parents[3]   # hooks/nmt/core/ → the repository
 LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
 
@@ -91,7 +93,7 @@ def _last_commit_time(folder: Path) -> str:
 
 
 def build_date(folder: Path = ROOT) -> datetime.date:
-    return datetime.datetime.fromtimestamp(build_timestamp(folder), datetime.timezone.utc).date()
+    return utc_day(build_timestamp(folder))
 
 
 def git_revision(folder: Path = ROOT) -> str | None:
