@@ -153,7 +153,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = run(step_guide.add_guide, build, markdown, page, config, files)
     # Last: generated text is linked like written text (an sfs: link in a glossary definition too).
     markdown = run(statute_text.link_statutes_in, build, markdown, page, config)
-    run(review_dates.record, build, page, config)   # after statute_text set page.meta["law_changed"]
+    run(review_dates.record, build, page, config)   # after statute_text noted the page's law changes
     return markdown
 
 
@@ -172,7 +172,7 @@ def on_page_context(context, page, config, nav):
     build.current_page = page_key(page, config)
     run(build_facts.add_build_date, build, context)
     run(language_switcher.link_counterparts, page, config)
-    run(search_enrichment.enrich_entry, page, config)
+    run(search_enrichment.enrich_entry, build, page, config)
     return context
 
 

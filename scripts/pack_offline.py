@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+from nmt.core.dates import utc_day
 from nmt.core.site_facts import build_timestamp, git_revision, load_site_config
 from nmt.checks.source_files import OFFLINE_README_NAMES
 
@@ -91,7 +92,7 @@ def site_files(site: Path) -> list[Path]:
 
 def pack(site: Path, dist: Path, site_url: str, source: str) -> Path:
     timestamp = build_timestamp()
-    date = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).date().isoformat()
+    date = utc_day(timestamp).isoformat()
     revision = git_revision() or "unknown"
     top = f"nmt-handbok-{date}-{revision}"
     dist.mkdir(parents=True, exist_ok=True)

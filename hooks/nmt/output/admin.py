@@ -7,7 +7,7 @@ refuses:
 - the fields, whether each is required and whether it is per language, from
   front_matter.FIELDS (a field added there appears in the form, or the build
   stops until this module knows how to show it);
-- the professions of `applies_to` from audiences.PROFESSION_NAMES, the six
+- the professions of `applies_to` from audiences.profession_names(), the six
   steps from docs/steps.yml, the limits (months, keywords) from front_matter;
 - the help under each field from the front-matter table in CONTRIBUTING.md;
 - one entry per page that exists in both languages, grouped by folder in
@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from nmt.blocks.audiences import PROFESSION_NAMES
+from nmt.blocks.audiences import profession_names
 from nmt.checks.front_matter import (
     FIELDS,
     MAX_KEYWORD_LENGTH,
@@ -131,7 +131,7 @@ def widget(kind: str, steps, language: str) -> dict | None:
                   "field": {"name": "word", "label": "Sökord", "widget": "string",
                             "maxlength": MAX_KEYWORD_LENGTH}},
         "professions": {"widget": "select", "multiple": True, "options": [
-            {"label": names.get(language, id_), "value": id_} for id_, names in PROFESSION_NAMES.items()]},
+            {"label": names.get(language, id_), "value": id_} for id_, names in profession_names().items()]},
         "step": {"widget": "select", "options": step_options(steps, language)},
         # Not Sveltia's boolean widget: it writes "false" into every page that lacks the key.
         # A select with one option leaves the key out until "Ja" is picked (output.omit_empty_optional_fields).

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import html
 
+from nmt.blocks.glossary_text import search_forms
+from nmt.core.pages import page_key, page_language
+
 
 def enrich(entries: list[dict], location: str, keywords: list, forms: list) -> None:
     """Add keywords (tags) and glossary forms (text) to the page's own entry.
@@ -33,11 +36,13 @@ def enrich(entries: list[dict], location: str, keywords: list, forms: list) -> N
             return
 
 
-def enrich_entry(page, config) -> None:
+def enrich_entry(build, page, config) -> None:
     # pipeline.py runs this after Material's search plugin indexed the page (priority 0).
     search = config.plugins.get("material/search")
     keywords = page.meta.get("keywords")
     keywords = keywords if isinstance(keywords, list) else []
-    forms = page.meta.get("glossary_forms") or []
+    # The concepts the page links to, as blocks/glossary_text.py found them in this pass.
+    concepts = build.referenced_terms.get(page_key(page, config), ())
+    forms = search_forms(build.glossary, concepts, page_language(page, config.theme["language"]))
     if search is not None and (keywords or forms):
         enrich(search.search_index.entries, page.url, keywords, forms)
