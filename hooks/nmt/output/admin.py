@@ -37,6 +37,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from markupsafe import Markup
 from selectolax.lexbor import LexborHTMLParser
 
 from nmt.blocks.audiences import PROFESSION_NAMES
@@ -66,7 +67,8 @@ LABELS = {
 }
 OTHER_PAGES = "Startsidan och sidorna i sidfoten"
 HTTPS_ONLY = ["^https://[^ ]+$", "Adressen ska börja med https:// och inte innehålla mellanslag."]
-PAGE = """<!doctype html>
+# Markup.format escapes every value it fills in: the site name is the title of docs/index.md.
+PAGE = Markup("""<!doctype html>
 <html lang="{language}">
 <head>
 <meta charset="utf-8">
@@ -81,7 +83,7 @@ PAGE = """<!doctype html>
 {scripts}
 </body>
 </html>
-"""
+""")
 
 
 # --- The form's fields ------------------------------------------------------------------------
@@ -259,8 +261,10 @@ def cms_config(repository: str, branch: str, site_url: str | None, site_name: st
 
 
 def page_html(site_name: str, language: str) -> str:
-    scripts = "\n".join(f'<script src="{script}"></script>' for script in SCRIPTS)
-    return PAGE.format(language=language, csp=meta_policy("admin"), site_name=site_name, scripts=scripts)
+    scripts = Markup("\n").join(Markup('<script src="{}"></script>').format(script) for script in SCRIPTS)
+    # The policy is the developers' csp.json, whose quotes are CSP syntax ('self'): marked as
+    # Markup so they stay as written (escaped, they would read &#39;self&#39;, the same to a browser).
+    return str(PAGE.format(language=language, csp=Markup(meta_policy("admin")), site_name=site_name, scripts=scripts))
 
 
 def check_admin(folder: Path) -> list[Finding]:
