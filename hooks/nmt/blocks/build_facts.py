@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from nmt.core.site_facts import site_languages as languages
@@ -36,12 +37,13 @@ def facts_table(language: str, date: datetime.date, revision: str | None, site_u
 
 
 def printable_links(language: str, page_url: str, languages: list[str]) -> str:
-    """HTML list of the PDFs, with links relative to the page."""
+    """HTML list of the PDFs, with links relative to the page (every value escaped by Markup.format)."""
     labels = strings("build_facts", language)["pdf"]
-    items = "".join(
-        f'<li><a href="{get_relative_url(PDF_NAME.format(language=lang), page_url)}" type="application/pdf">'
-        f"{labels.get(lang, lang)}</a></li>" for lang in languages)
-    return f'<ul class="nmt-downloads">{items}</ul>'
+    items = Markup("").join(
+        Markup('<li><a href="{}" type="application/pdf">{}</a></li>').format(
+            get_relative_url(PDF_NAME.format(language=lang), page_url), labels.get(lang, lang))
+        for lang in languages)
+    return str(Markup('<ul class="nmt-downloads">{}</ul>').format(items))
 
 
 def add_build_date(build, context) -> None:

@@ -12,9 +12,10 @@ a second edit reports exactly what a fresh build would.
 """
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
+
+from markupsafe import Markup
 
 from nmt.core.findings import ENGINE
 from nmt.core.pages import page_key
@@ -45,13 +46,14 @@ class Collect(logging.Handler):
 
 
 def panel(messages: list[str], language: str) -> str:
+    """The panel's HTML; every message line escaped by Markup.format (messages repeat editors' text)."""
     lines = [line for message in messages for line in message.splitlines() if line.strip()]
-    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    items = Markup("").join(Markup("<li><code>{}</code></li>").format(line) for line in lines)
     text = strings("preview", language)
-    title = text["title"].format(n=len(lines))
-    return (f'<aside class="nmt-preview-findings" role="alert" aria-labelledby="nmt-preview-findings">'
-            f'<p id="nmt-preview-findings"><strong>{html.escape(title)}</strong></p><ul>{items}</ul>'
-            f"<p>{html.escape(text['hint'])}</p></aside>")
+    return str(Markup('<aside class="nmt-preview-findings" role="alert" aria-labelledby="nmt-preview-findings">'
+                      '<p id="nmt-preview-findings"><strong>{title}</strong></p><ul>{items}</ul>'
+                      "<p>{hint}</p></aside>").format(title=text["title"].format(n=len(lines)), items=items,
+                                                      hint=text["hint"]))
 
 
 def with_panel(page: str, panel_html: str) -> str:
