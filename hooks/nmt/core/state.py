@@ -42,6 +42,9 @@ class Build:
     statutes: dict = field(default_factory=dict)          # blocks/statute_text.py: SFS → Statute (blocks/whats_new.py reads)
     redirects: dict = field(default_factory=dict)         # registers/redirects.py: old path → new path
     steps: object = None                                  # blocks/step_guide.py: the guide, or None (no steps.yml)
+    region_folders: list = field(default_factory=list)    # registers/regions.py (on_config): the regions shown
+    regional_copy: bool = False                           # registers/regions.py: one region's copy (blocks open)
+    regions: tuple = ()                                   # registers/regions.py: Region with its supplements (blocks/regional.py)
     last_updated: dict = field(default_factory=dict)      # blocks/last_updated.py: src path → date of its last commit
     review_entries: dict = field(default_factory=dict)    # output/review_dates.py: page key → its entry in review.json
     page_sources: dict = field(default_factory=dict)      # output/guard.py: page url → (path, source text)
