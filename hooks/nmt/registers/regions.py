@@ -451,6 +451,22 @@ def record_reviews(region: Region, build, config) -> None:
             build.review_entries[f"{language}:region:{region.id}:{relative}"] = entry
 
 
+def region_id(folder: Path) -> tuple[str | None, str | None]:
+    """(the id in a region's region.yml, or None and the problem on one line): for the zip's name."""
+    path = shown_path(folder / REGION_FILE)
+    if problem := folder_problem(folder):
+        return None, f"{shown_path(folder)}:1: the region folder {problem}"
+    try:
+        data = load_yaml(decode_utf8((folder / REGION_FILE).read_bytes()))
+    except (FileProblem, YamlProblem) as problem:
+        return None, str(Finding(path, problem.line, problem.message))
+    found = data.get("id") if isinstance(data, dict) else None
+    if not (isinstance(found, str) and len(found) <= MAX_ID_LENGTH and ID.fullmatch(found)):
+        return None, str(Finding(path, line_in(data, "id"), "the region has no usable 'id' — run the build "
+                                                            "(make offline REGION=…) to see what to change"))
+    return found, None
+
+
 # --- Steps (called by pipeline.py) ---------------------------------------------------------
 
 def choose(build, config) -> None:
