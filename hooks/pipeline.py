@@ -180,6 +180,7 @@ def on_page_context(context, page, config, nav):
     run(build_facts.add_build_date, build, context)
     run(language_switcher.link_counterparts, page, config)
     run(search_enrichment.enrich_entry, page, config)
+    run(regional.label_in_search, build, page, config)   # a region's copy: results say which region
     return context
 
 

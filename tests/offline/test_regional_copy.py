@@ -100,6 +100,11 @@ def test_the_zip_is_named_with_the_regions_id(regional_site, tmp_path):
     assert f"{archive.stem}/samverkan/akut-skydd.html" in names
 
 
+def without_highlight(urls):
+    """Material adds ?h=<query> to result links (search.highlight)."""
+    return [url.split("?", 1)[0] + ("#" + url.split("#", 1)[1] if "#" in url else "") for url in urls]
+
+
 def open_file(page, site, path):
     page.goto((site / path).as_uri())
     page.wait_for_load_state("load")
@@ -114,11 +119,14 @@ def outside(requests):
 def test_search_from_file_finds_the_supplement_and_says_which_region(page, regional_site, path):
     heading_text, word = SUPPLEMENT_PAGES[path]
     open_file(page, regional_site, "en/index.html" if path.startswith("en/") else "index.html")
-    _, urls = search(page, word)
-    assert any(url.endswith(f"{path}#regional-supplement") for url in urls), urls
+    urls = without_highlight(search(page, word)[1])
+    assert any(url.endswith(f"{path}#test-region-housing") for url in urls), urls   # the supplement's section
     titles = page.eval_on_selector_all(".md-search-result__list article h1, .md-search-result__list article h2",
                                        "nodes => nodes.map(n => n.textContent)")
-    assert any(heading_text in title for title in titles), titles
+    region = heading_text.partition(" – ")[2]
+    assert any(title.endswith(f"({region})") for title in titles), titles
+    urls = without_highlight(search(page, region)[1])
+    assert any(url.endswith(f"{path}#regional-supplement") for url in urls), urls
     assert not outside(page.watch.requests) and not page.watch.errors, (page.watch.requests, page.watch.errors)
 
 
@@ -127,8 +135,9 @@ def test_regional_pages_work_from_file_without_outside_requests(page, regional_s
     for path in [*SUPPLEMENT_PAGES, *SUPPORT_PAGES, "om-kopian.html", "en/om-kopian.html"]:
         page.watch.requests.clear()
         open_file(page, regional_site, path)
-        assert page.locator(".nmt-regional").first.evaluate(
-            "block => getComputedStyle(block).borderLeftStyle") == "solid", f"{path}: the block has no look of its own"
+        if "om-kopian" not in path:
+            assert page.locator(".nmt-regional").first.evaluate(
+                "block => getComputedStyle(block).borderLeftStyle") == "solid", f"{path}: the block has no look of its own"
         assert not outside(page.watch.requests), (path, outside(page.watch.requests))
     assert not page.watch.errors, page.watch.errors
 

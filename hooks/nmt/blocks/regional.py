@@ -33,6 +33,7 @@ from nmt.core.pages import page_language
 from nmt.core.site_facts import default_language_page
 from nmt.core.strings import strings
 from nmt.core.urls import read as read_url
+from nmt.search.enrichment import label_sections
 
 CONTACTS_PAGE = "samverkan/stodtelefon-och-regionkoordinatorer.md"
 BLOCK_ID = "regional-supplement"
@@ -161,6 +162,22 @@ def date_review_boxes(build, html, page, config) -> str:
         html = html.replace(opening, f'id="{REVIEW_ID.format(id=region.id)}" data-next-review="{due.isoformat()}">'
                                      + overdue_warning(due, language), 1)
     return html
+
+
+def label_in_search(build, page, config) -> None:
+    """A region's copy: the sections inside the block say the region's name in search results
+    (the block's own heading already does)."""
+    search = config.plugins.get("material/search")
+    block = next((item for item in page.toc if item.id == BLOCK_ID), None) if build.regional_copy else None
+    if search is None or block is None:
+        return
+    anchors, waiting = set(), list(block.children)
+    while waiting:
+        item = waiting.pop()
+        anchors.add(f"{page.url}#{item.id}")
+        waiting += item.children
+    language = page_language(page, config.theme["language"])
+    label_sections(search.search_index.entries, anchors, build.regions[0].name[language])
 
 
 def facts_rows(build, language: str) -> str:
