@@ -108,7 +108,7 @@ def on_files(files, config):
     if is_outer_pass(config):
         # Before static-i18n refuses a.md + a.sv.md with a traceback.
         _run(config)(translation_parity.check, files, config)
-        _run(config)(regional.add_asset_files, build_of(config), files, config)
+    _run(config)(regional.add_asset_files, build_of(config), files, config)  # every pass: the pages load them
     return files
 
 
