@@ -130,6 +130,7 @@ SUPPLEMENT_REFUSALS = [  # (body of docs/samverkan/akut-skydd.md after the front
     ("Text.\n\n[[okänt begrepp]]\n", 11, "unknown glossary term"),
     ("Text.\n\n[Sidan](finns-inte.md)\n", 11, "no page of the handbook"),
     ("Text.\n\n[Lagen](sfs:1999:999)\n", 11, "not in docs/statutes.yml"),
+    ("Text.\n\n### I korthet {#in-short}\n", 11, "already used on the national page"),
 ]
 
 

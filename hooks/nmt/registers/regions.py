@@ -39,6 +39,7 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 
 from nmt.blocks.glossary_text import avoided_wording, check_avoided
+from nmt.blocks.regional import BLOCK_ID, CONTACTS_ID
 from nmt.blocks.glossary_text import check_references as check_glossary_references
 from nmt.blocks.statute_text import check_references as check_statute_references
 from nmt.blocks.statute_text import link_statutes
@@ -346,6 +347,15 @@ def marker_findings(text: str, path: str) -> list[Finding]:
                     "the build's markers (<!-- nmt:… -->) are for national pages — remove it from the supplement")]
 
 
+def id_clash_findings(text: str, path: str, national: str) -> list[Finding]:
+    """A heading id of the supplement that the national page (or the block itself) already uses:
+    links and the contents would reach the wrong heading."""
+    taken = set(translation_parity.heading_ids(national)) | {BLOCK_ID, CONTACTS_ID}
+    return [Finding(path, line, f"the heading id #{identifier} is already used on the national page — give this "
+                                "heading an id of its own, e.g. {#region-" + identifier + "}")
+            for identifier, line in translation_parity.heading_ids(text).items() if identifier in taken]
+
+
 def internal_link_findings(text: str, path: str, relative: str, docs: Path) -> list[Finding]:
     """Links to other pages of the handbook resolve from the national page's folder, as in the page."""
     findings = []
@@ -379,6 +389,7 @@ def check_supplement(text: str, path: str, relative: str, build, config, docs: P
     findings += check_links(text, path, deny, site_host, others)
     findings += internal_link_findings(text, path, relative, docs)
     findings += heading_level_findings(text, path) + marker_findings(text, path)
+    findings += id_clash_findings(text, path, national_text(docs, relative))
     findings += check_glossary_references(text, path, term_index(build.glossary, language))[0]
     findings += check_avoided(text, path, avoided_wording(build.glossary, language))
     findings += check_statute_references(text, path, build.statutes)
