@@ -16,7 +16,7 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT
+from nmt.core.site_facts import ROOT
 from nmt.core.site_facts import load_site_config
 from nmt.core.state import Build
 from nmt.registers import glossary, redirects, regions, statutes

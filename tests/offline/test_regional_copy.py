@@ -10,12 +10,14 @@ The fixture region is fictional (tests/fixtures/regions/testregionen/region.yml)
 import datetime
 import json
 import os
+import subprocess
+import sys
 import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site
+from nmt.core.site_facts import ROOT
 from searchbox import search
 from sitefiles import html_pages
 
@@ -28,8 +30,11 @@ SUPPORT_PAGES = {"samverkan/stodtelefon-och-regionkoordinatorer.html": "Kontakte
 
 @pytest.fixture(scope="module")
 def regional_site(tmp_path_factory):
+    """The region's copy, built strictly as `make offline REGION=…` builds it (never with -q)."""
     site = tmp_path_factory.mktemp("regional") / "site"
-    result = build_site(ROOT / "mkdocs-offline.yml", site, {"NMT_REGION": str(REGION)})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NMT_REGION": str(REGION)}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml",
+                             "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"the region's copy did not build:\n{result.stderr[-4000:]}"
     return site
 
