@@ -2,7 +2,8 @@
 
 - <!-- nmt:build-facts --> ("Om denna kopia / About this copy"): a table with
   the build date, the git revision and the online address, so a region knows
-  which version its copy is. The date honours SOURCE_DATE_EPOCH, so two
+  which version its copy is; a region's copy adds the region, its owner and its
+  dates (blocks/regional.py). The date honours SOURCE_DATE_EPOCH, so two
   builds of one commit are identical.
 - <!-- nmt:printable-links --> ("Om webbplatsen / About this site"): links to
   the printable PDFs, which `make pdf` and `make offline` put in pdf/ at the
@@ -16,6 +17,7 @@ import datetime
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
+from nmt.blocks import regional
 from nmt.core.site_facts import site_languages as languages
 from nmt.core.strings import strings
 
@@ -57,7 +59,7 @@ def add_facts(build, markdown, page, config) -> str:
         # In the preview MkDocs has replaced site_url with its own http://127.0.0.1 address,
         # which is not the site's address (and would be reported as an http link).
         online = "" if build.preview else config.get("site_url") or ""
-        table = facts_table(language, build.today, build.revision, online)
+        table = facts_table(language, build.today, build.revision, online) + regional.facts_rows(build, language)
         markdown = markdown.replace(MARKER, table)
     if PDF_MARKER in markdown:
         markdown = markdown.replace(PDF_MARKER, printable_links(language, page.url, languages(config)))

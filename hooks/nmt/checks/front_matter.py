@@ -76,8 +76,10 @@ H1 = re.compile(r"^#(?!#)\s*\S", re.M)
 WHAT_A_PAGE_NEEDS = "see docs/_mall.md for a complete example"
 
 
-def check_front_matter(text: str, path: str, today: datetime.date) -> list[Finding]:
-    """All front-matter problems of one Markdown file."""
+def check_front_matter(text: str, path: str, today: datetime.date, required_text=REQUIRED_TEXT,
+                       known=KNOWN) -> list[Finding]:
+    """All front-matter problems of one Markdown file (a region's supplement needs fewer fields:
+    registers/regions.py passes its own required_text and known)."""
     try:
         meta, first_line = read_front_matter(text)
     except YamlProblem as problem:
@@ -93,7 +95,7 @@ def check_front_matter(text: str, path: str, today: datetime.date) -> list[Findi
         return line_in(meta, key, first_line)
 
     findings = []   # (a key written twice was refused by load_yaml)
-    for key in REQUIRED_TEXT:
+    for key in required_text:
         if key not in meta:
             findings.append(Finding(path, at(), f"front matter: '{key}' is missing — add '{key}: …' "
                                                 f"({WHAT_A_PAGE_NEEDS})"))
@@ -116,7 +118,7 @@ def check_front_matter(text: str, path: str, today: datetime.date) -> list[Findi
         findings.append(Finding(path, at("translation"), "front matter: 'translation: none' needs "
                                                          "'translation_reason: …' saying why there is no translation"))
     for key in meta:
-        if key not in KNOWN:
+        if key not in known:
             findings.append(Finding(path, at(key), f"front matter: unknown field '{key}' — check the "
                                                    f"spelling ({WHAT_A_PAGE_NEEDS})", "warning"))
     body_h1 = H1.search(prose(text))  # prose(): code and the front matter itself blanked out

@@ -69,6 +69,8 @@ import xml.parsers.expat
 from pathlib import Path
 
 from nmt.blocks.build_facts import PDF_NAME
+from nmt.blocks.regional import PICKER as REGION_PICKER
+from nmt.blocks.regional import STYLESHEET as REGIONAL_STYLESHEET
 from nmt.blocks.whats_new import FEED_FILE
 from nmt.core.findings import Finding, report, stop
 from nmt.core.pages import docs_prefix
@@ -119,6 +121,8 @@ BUILD_WRITES = {
     "search/": "the search index",                              # Material's search, search/per_language.py
     f"{PRINT_FOLDER}/": "the print document",                   # output/print_book.py
     f"{posixpath.dirname(PDF_NAME)}/": "the printable PDFs",    # make pdf, make offline (blocks/build_facts.py links them)
+    REGIONAL_STYLESHEET: "the regional supplements' stylesheet",  # blocks/regional.py
+    REGION_PICKER: "the region picker",                         # blocks/regional.py
 }
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"

@@ -99,3 +99,9 @@ def build_date(folder: Path = ROOT) -> datetime.date:
 def git_revision(folder: Path = ROOT) -> str | None:
     """The short commit id, or None outside git."""
     return _git("rev-parse", "--short", "HEAD", folder=folder) or None
+
+
+def region_variable() -> str:
+    """The environment variable that names a region's folder: `make offline REGION=path` sets it
+    for the build (registers/regions.py), so the region's copy holds its supplements."""
+    return "NMT_REGION"

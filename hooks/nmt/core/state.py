@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 # The fields' types, from the modules that own them; for type checkers and readers only: at run
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from nmt.preview.findings import Collect
     from nmt.preview.reuse import Reuse
     from nmt.registers.glossary import Concept
+    from nmt.registers.regions import Region
     from nmt.registers.statutes import Statute
     from nmt.registers.steps import Step
 
@@ -77,6 +79,12 @@ class Build:
     redirects: dict[str, str] = field(default_factory=dict)
     # registers/steps.py: number → Step, or None without docs/steps.yml (blocks/step_guide.py, output/admin.py read)
     steps: dict[int, Step] | None = None
+    # registers/regions.py (on_config): the region folders shown (blocks/regional.py reads)
+    region_folders: list[Path] = field(default_factory=list)
+    # registers/regions.py: whether this build is one region's copy (its blocks open)
+    regional_copy: bool = False
+    # registers/regions.py: each region with its supplements (blocks/regional.py, output/review_dates.py read)
+    regions: tuple[Region, ...] = ()
     # blocks/last_updated.py: src path → date of its last commit
     last_updated: dict[str, str] = field(default_factory=dict)
     # output/review_dates.py, per page: the page's entry in review.json

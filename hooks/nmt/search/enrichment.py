@@ -8,7 +8,9 @@ sources feed the page's first search entry:
   hides them there;
 - the glossary forms (term, also, avoid) of the concepts the page links to
   with [[…]] are appended to the entry's text.
-This edits Material's search entries right after Material's search plugin
+A region's copy labels the sections of its supplement with the region's
+name (label_sections), so a result inside a supplement says which region's
+text it is. This edits Material's search entries right after Material's search plugin
 has indexed the page, the same entries static-i18n merges. Not through
 page.meta["tags"], Material's own way: its search plugin copies those tags
 onto every section entry of the page, so each section would rank as if it
@@ -46,3 +48,10 @@ def enrich_entry(build, page, config) -> None:
     forms = search_forms(build.glossary, concepts, page_language(page, config.theme["language"]))
     if search is not None and (keywords or forms):
         enrich(search.search_index.entries, page.url, keywords, forms)
+
+
+def label_sections(entries: list[dict], locations: set[str], label: str) -> None:
+    """'Skyddat boende (Testregionen)': the sections of a region's supplement, named in results."""
+    for entry in reversed(entries):
+        if entry["location"] in locations and not entry["title"].endswith(f"({html.escape(label)})"):
+            entry["title"] += f" ({html.escape(label)})"
