@@ -80,8 +80,13 @@ class PageWatch:
         page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
         page.on("console", lambda message: message.type == "error" and self.errors.append(
             f"console: {message.text} ({message.location.get('url', '')})"))
-        page.on("requestfailed", lambda request: self.errors.append(
-            f"request failed: {request.url} {request.failure}"))
+        page.on("requestfailed", self._failed)
+
+    def _failed(self, request) -> None:
+        # net::ERR_ABORTED is the browser cancelling a request itself, e.g. the favicon of a page
+        # the test has already left; a missing file, a refused host or a CSP block has its own code.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"request failed: {request.url} {request.failure}")
 
 
 @pytest.fixture

@@ -104,7 +104,7 @@ def test_a_badly_named_file_is_refused_with_the_name_to_use(tmp_path, name, sugg
     assert suggested_name(name) == suggestion
     data = png() if name.lower().endswith(".png") else "text"
     [message] = findings(tmp_path, {name: data})
-    assert f":1: the file name '" in message and f"rename it to '{suggestion}'" in message
+    assert ":1: the file name '" in message and f"rename it to '{suggestion}'" in message
     assert "\n" not in message and "\u200b" not in message  # one visible line, whatever the name holds
 
 

@@ -103,7 +103,7 @@ def block(region, supplement, contacts, language: str, copy: bool) -> str:
     heading = strings("regional", language)["heading"]
     body = block_body(region, supplement, contacts, language)
     if copy:
-        opening = [f'<div class="nmt-regional" markdown>', "",
+        opening = ['<div class="nmt-regional" markdown>', "",
                    f"## {heading.format(name=name)} {{#{BLOCK_ID}}}"]
         closing = "</div>"
     else:   # folded; the picker reads the region's name from its span
