@@ -135,7 +135,7 @@ def report(name: str, outcomes: list[Outcome]) -> str:
 def main(site: Path, offline: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    from conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler
+    from project import CHROMIUM, CHROMIUM_ARGS, QuietHandler
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     copies = {"http": Copy(f"http://127.0.0.1:{server.server_address[1]}/"),

@@ -5,7 +5,7 @@ ranking, marking of found words, and that the browser splits words exactly
 as the build does on the whole site."""
 import pytest
 
-from conftest import ROOT
+from project import ROOT
 from nmt.search import per_language as search_per_language
 from nmt.search import prebuilt as search_prebuilt
 

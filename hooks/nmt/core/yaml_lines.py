@@ -237,19 +237,42 @@ def line_in(data, key=None, default: int = 1) -> int:
     return default
 
 
-@functools.lru_cache(maxsize=1024)
 def read_front_matter(text: str):
     """(front matter mapping or None, its first line). Raises YamlProblem.
 
-    Cached: several hooks read the same page's front matter; callers must not
-    change the returned mapping.
+    Each call gets its own copy: a caller that changes it changes nothing for the next.
     """
+    data, first_line = _front_matter(text)
+    return copied(data), first_line
+
+
+@functools.lru_cache(maxsize=1024)
+def _front_matter(text: str):
+    """The parsed front matter, kept per text (a changed page is another text): several
+    steps read each page's front matter. Only read_front_matter's copies leave this module."""
     match = FRONT_MATTER.match(text)
     if not match:
         return None, 1
     first_line = line_of(text, match.start(2))
-    data = load_yaml(match.group(2), first_line)
-    return data, first_line
+    return load_yaml(match.group(2), first_line), first_line
+
+
+def copied(data):
+    """A copy of loaded YAML data, lines included, that the caller may change.
+
+    Only what can change is copied (mappings, lists, and the sets and pairs of
+    !!set and !!pairs); every other value YAML makes is immutable. Hand-written
+    because copy.deepcopy takes about five times as long, and each page's front
+    matter is read about a dozen times per build."""
+    if isinstance(data, Mapping):
+        new = Mapping({key: copied(value) for key, value in data.items()})
+        new.line, new.key_lines, new.duplicate_keys = data.line, dict(data.key_lines), list(data.duplicate_keys)
+        return new
+    if isinstance(data, dict):
+        return {key: copied(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple, set)):
+        return type(data)(copied(value) for value in data)
+    return data
 
 
 def load_data_file(config, name: str, parse, empty=None):

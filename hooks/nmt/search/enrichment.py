@@ -15,7 +15,9 @@ inflected forms, abbreviations, old names ("trafficking", "hallick", "ÅMP",
   one of those provision titles;
 - `forms`: the glossary forms of the concepts the page links to with [[…]].
 The search engine (search/prebuilt.py) scores each of them as its own field;
-only the title and the text are shown in results.
+only the title and the text are shown in results. A region's copy labels
+the sections of its supplement with the region's name (label_sections), so
+a result inside a supplement says which region's text it is.
 This edits Material's search entries right after Material's search plugin
 has indexed the page, the same entries static-i18n merges. Not through
 page.meta["tags"], Material's own way: its search plugin copies those tags
@@ -24,10 +26,11 @@ held the keyword; here they go on the page's own entry only.
 """
 from __future__ import annotations
 
+import html
 import re
 
 from nmt.blocks.glossary_text import search_forms
-from nmt.core.pages import page_language
+from nmt.core.pages import page_key, page_language
 from nmt.core.site_facts import default_language_page
 from nmt.search import prebuilt as search_prebuilt
 
@@ -113,7 +116,15 @@ def enrich_entry(build, page, config) -> None:
     keywords = [*(keywords if isinstance(keywords, list) else []),
                 *([str(description)] if isinstance(description, str) and description else []),
                 *(str(provision["covers"][language]) for provision in provisions if provision.get("covers"))]
-    forms = page.meta.get("glossary_forms") or []
+    # The concepts the page links to, as blocks/glossary_text.py found them in this pass.
+    forms = search_forms(build.glossary, build.referenced_terms.get(page_key(page, config), ()), language)
     names = provision_titles(provisions, language)
     if keywords or forms or names:
         enrich(search.search_index.entries, page.url, keywords, forms, names)
+
+
+def label_sections(entries: list[dict], locations: set[str], label: str) -> None:
+    """'Skyddat boende (Testregionen)': the sections of a region's supplement, named in results."""
+    for entry in reversed(entries):
+        if entry["location"] in locations and not entry["title"].endswith(f"({html.escape(label)})"):
+            entry["title"] += f" ({html.escape(label)})"
