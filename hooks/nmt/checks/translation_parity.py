@@ -11,6 +11,7 @@ A page and its translation must carry the same explicit heading ids
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from nmt.core.findings import Finding, report, stop
 from nmt.core.markdown import prose
@@ -74,8 +75,8 @@ def untranslated_on_purpose(text: str) -> bool:
     return isinstance(meta, dict) and meta.get("translation") == "none"
 
 
-def check_parity(pages: dict[str, str], default: str, wanted: list[str], docs_prefix: str) -> list[Finding]:
-    """pages: src_uri → text, for every Markdown page in docs/."""
+def check_parity(pages: Mapping[str, str], default: str, wanted: list[str], docs_prefix: str) -> list[Finding]:
+    """pages: src_uri → text, for every Markdown page in docs/ (each text is asked for when it is needed)."""
     groups: dict[str, dict[str, str]] = {}
     for src_uri in pages:
         base, language = split_name(src_uri, default)
@@ -97,7 +98,7 @@ def check_parity(pages: dict[str, str], default: str, wanted: list[str], docs_pr
     return findings
 
 
-def _check_heading_ids(versions: dict[str, str], pages: dict[str, str], docs_prefix: str) -> list[Finding]:
+def _check_heading_ids(versions: dict[str, str], pages: Mapping[str, str], docs_prefix: str) -> list[Finding]:
     ids = {language: heading_ids(pages[src]) for language, src in versions.items()}
     findings = []
     for language, src in versions.items():
@@ -119,9 +120,26 @@ def conflicting_default_files(src_uris: list[str], default: str) -> list[tuple[s
             if uri.endswith(f".{default}.md") and uri.replace(f".{default}.md", ".md") in names]
 
 
+class SourceTexts(Mapping):
+    """src_uri → the page's text, read from its file when asked: one page's
+    translations at a time, not every page of the site at once."""
+
+    def __init__(self, files):
+        self.files = {file.src_uri: file for file in files}
+
+    def __getitem__(self, src_uri: str) -> str:
+        return self.files[src_uri].content_string
+
+    def __iter__(self):
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
 def check(files, config) -> None:
     default = default_language(config)
-    pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
+    pages = SourceTexts(files.documentation_pages())
     prefix = docs_prefix(config)
     for plain, suffixed in conflicting_default_files(list(pages), default):
         stop(Finding(f"{prefix}{suffixed}", 1, f"both {prefix}{plain} and {prefix}{suffixed} exist — Swedish "

@@ -44,12 +44,13 @@ class Build:
     steps: object = None                                  # blocks/step_guide.py: the guide, or None (no steps.yml)
     last_updated: dict = field(default_factory=dict)      # blocks/last_updated.py: src path → date of its last commit
     review_entries: dict = field(default_factory=dict)    # output/review_dates.py: page key → its entry in review.json
-    page_sources: dict = field(default_factory=dict)      # output/guard.py: page url → (path, source text)
+    page_sources: dict = field(default_factory=dict)      # output/guard.py: page url → (path, its MkDocs File)
     default_not_found: str | None = None                  # output/not_found_pages.py: the default language's 404 page
     findings: object = None                               # preview/findings.py: the preview's log collector
     current_page: str | None = None                       # pipeline.py: the page key being built, for `findings`
     reuse: object = None                                  # preview/reuse.py: the previous rebuild's record (preview)
     compiled_templates: object = None                     # theme/compiled_templates.py: Jinja's bytecode cache
+    scratch: object = None                                # core/scratch.py: the build's temporary folder (pipeline.py removes it)
     seconds: dict | None = None                           # NMT_HOOK_TIMING=1: seconds per step module
     passes: dict = field(default_factory=dict)            # language → LanguagePass
 

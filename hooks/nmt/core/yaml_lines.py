@@ -237,7 +237,6 @@ def line_in(data, key=None, default: int = 1) -> int:
     return default
 
 
-@functools.lru_cache(maxsize=1024)
 def read_front_matter(text: str):
     """(front matter mapping or None, its first line). Raises YamlProblem.
 
@@ -248,8 +247,14 @@ def read_front_matter(text: str):
     if not match:
         return None, 1
     first_line = line_of(text, match.start(2))
-    data = load_yaml(match.group(2), first_line)
-    return data, first_line
+    return _load_front_matter(match.group(2), first_line), first_line
+
+
+@functools.lru_cache(maxsize=1024)
+def _load_front_matter(yaml_text: str, first_line: int):
+    # Keyed by the front matter alone, not the whole page: the cache holds
+    # every page of a language between on_nav and the page's build.
+    return load_yaml(yaml_text, first_line)
 
 
 def load_data_file(config, name: str, parse, empty=None):
