@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 from nmt.core.findings import Finding, report, stop
-from nmt.core.markdown import prose
+from nmt.core.markdown import mask_front_matter, prose
 from nmt.core.pages import docs_prefix
 from nmt.core.site_facts import default_language
 from nmt.core.site_facts import site_languages as languages
@@ -35,11 +35,24 @@ def split_name(src_uri: str, default: str) -> tuple[str, str]:
 def heading_ids(text: str) -> dict[str, int]:
     """Explicit heading ids ({#id} at the end of a # heading line) and their lines."""
     ids: dict[str, int] = {}
-    for number, line in enumerate(prose(text).split("\n"), start=1):
+    for number, line in enumerate(_running_lines(text), start=1):
         identifier = explicit_heading_id(line)
         if identifier is not None:
             ids.setdefault(identifier, number)
     return ids
+
+
+def _running_lines(text: str) -> list[str]:
+    """The lines of prose(text), as far as a heading line is concerned.
+
+    A heading starts at most three spaces in, where only a fence (``` or ~~~)
+    or `inline code` can make it code: indented code is four spaces in. So a
+    page without ` and ~ (and without a lone carriage return, which ends a line
+    for Markdown but not here) needs no search for its code, which costs a
+    parse of the page; this check reads every page before the build."""
+    if "`" in text or "~" in text or "\r" in text:
+        return prose(text).split("\n")
+    return mask_front_matter(text).split("\n")
 
 
 def explicit_heading_id(line: str) -> str | None:
