@@ -10,6 +10,8 @@ from pathlib import Path
 MARK_START, MARK_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
 # The preview block inside them: `bench/run.py --only preview` rewrites just that.
 PREVIEW_START, PREVIEW_END = "<!-- bench:preview:start -->", "<!-- bench:preview:end -->"
+# Likewise the cost block: `bench/run.py --only cost`.
+COST_START, COST_END = "<!-- bench:cost:start -->", "<!-- bench:cost:end -->"
 
 
 def num(value, digits=1, scale=1.0, unit=""):
@@ -455,6 +457,68 @@ def write_preview(results: dict, out: Path, t: dict) -> None:
     out.write_text(text, "utf-8")
 
 
+def cost_targets(data: dict, t: dict) -> list[list[str]]:
+    rows = []
+    for n, f in sorted(data["sizes"].items(), key=lambda item: int(item[0])):
+        if "stock" in f:
+            wall, rss = f["ours_per_stock_wall_s"], f["ours"]["maxrss_mb"] / f["stock"]["maxrss_mb"]
+            rows.append([f"{n}/lang: build wall time, ours / stock (median of the rounds' ratios)",
+                         f"≤ {t['cost_wall_vs_stock']:g} ×", f"{wall:.2f} ×", yes(wall <= t["cost_wall_vs_stock"])])
+            rows.append([f"{n}/lang: peak RSS, ours / stock (medians)", f"≤ {t['cost_rss_vs_stock']:g} ×",
+                         f"{rss:.2f} × ({f['ours']['maxrss_mb']:.0f} / {f['stock']['maxrss_mb']:.0f} MB)",
+                         yes(rss <= t["cost_rss_vs_stock"])])
+        if n == "2000":
+            peak = f["ours"]["maxrss_max_mb"]
+            rows.append([f"{n}/lang: peak RSS (largest of the rounds)", f"≤ {t['cost_rss_2000_mb']} MB",
+                         f"{peak:.0f} MB", yes(peak <= t["cost_rss_2000_mb"])])
+    return rows
+
+
+def cost_section(results: dict, t: dict) -> list[str]:
+    data = results.get("cost")
+    if not data:
+        return []
+    rows = []
+    for n, f in sorted(data["sizes"].items(), key=lambda item: int(item[0])):
+        for name in ("ours", "stock", "baseline"):
+            if name not in f:
+                continue
+            ratio = "—" if name == "ours" else " / ".join(
+                f"{f[f'ours_per_{name}_{key}']:.2f}" for key in ("wall_s", "cpu_s", "maxrss_mb"))
+            rows.append([f"{n}/lang ({f['pages_per_language']} + 5 pages)", SETUPS[name].format(**data),
+                         num(f[name]["wall_s"], 1, unit=" s"), num(f[name]["cpu_s"], 1, unit=" s"),
+                         f"{f[name]['maxrss_mb']:.0f} / {f[name]['maxrss_max_mb']:.0f} MB", ratio,
+                         ", ".join(f"{r[name]['wall_s']:.1f}" for r in f["rounds"]),
+                         f"{f['load']['min']:.1f} / {f['load']['median']:.1f} / {f['load']['max']:.1f}"])
+    return [COST_START, "", "## Cost of the build beside stock Material", "",
+            f"Measured {data['date']} (`{data['command']}`; mkdocs.yml + hooks + overrides sha256 "
+            f"{data['config_fingerprint']}). The generated handbook of each size is built with our configuration "
+            "(`mkdocs build --strict`, every hook) and with the stock set-up of *Stock Material set-up on the "
+            "same docs* above, one after the other in each round, the order swapped every round, so both see the "
+            "same machine; *baseline* is the same build with the hooks of an earlier revision. *Ours / set-up*: "
+            "the median of the rounds' ratios (wall / CPU / peak RSS). Peak RSS is the largest process's; "
+            "*Load*: the 1-minute load average around the builds (min / median / max; 2 cores, shared with "
+            "other sessions: well above 2 means the builds waited for the CPU, so wall times grow and CPU "
+            "times somewhat too).", "",
+            table(["Target", "Limit", "Measured", "Holds"], cost_targets(data, t)), "",
+            table(["Size", "Set-up", "Wall (median)", "CPU (median)", "Peak RSS (median / largest)",
+                   "Ours / set-up: wall / CPU / RSS", "Each round, wall s", "Load"], rows), "", COST_END]
+
+
+SETUPS = {"ours": "ours", "stock": "stock", "baseline": "ours at {baseline} (before)"}
+
+
+def write_cost(results: dict, out: Path, t: dict) -> None:
+    """Rewrite only the cost block (or add it before the end marker)."""
+    text, block = out.read_text("utf-8"), "\n".join(cost_section(results, t))
+    if COST_START in text:
+        before, rest = text.split(COST_START, 1)
+        text = before + block + rest.split(COST_END, 1)[1]
+    else:
+        text = text.replace(MARK_END, block + "\n\n" + MARK_END, 1)
+    out.write_text(text, "utf-8")
+
+
 def write(results: dict, out: Path, t: dict, stack: dict) -> None:
     m = results.get("machine", {})
     body = [MARK_START, "",
@@ -473,6 +537,7 @@ def write(results: dict, out: Path, t: dict, stack: dict) -> None:
             table(["Target", "Limit", "Measured", "Holds"], targets(results, t)), ""]
     body += sizes_section(results, stack) + ideas_section(results) + profile_section(results) + real_section(results)
     body += preview_section(results, t)
+    body += cost_section(results, t)
     body.append(MARK_END)
     generated = "\n".join(body)
     if out.exists() and MARK_START in out.read_text("utf-8"):

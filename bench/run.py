@@ -45,6 +45,16 @@ Usage:
   python bench/run.py --only preview                              # preview save → page (~8 min)
   python bench/run.py --only sizes --sizes 500 2000 --before OLD/.bench/results.json --before-label "…"
                                                                   # search before/after a change
+  python bench/run.py --only cost --sizes 500 2000 --cost-reps 5  # the build's cost beside stock (~25 min)
+
+`--only cost` (issue 23) builds the generated site at each of --sizes with
+our configuration and, at --stock-sizes, with the stock set-up, alternating
+ours and stock (ours first in odd repetitions, stock first in even ones) so
+both see the same machine; `--cost-baseline REV` adds the hooks of a git
+revision (hooks/ as committed there, on the same generated docs) to each
+round. Wall and CPU time, peak RSS and the 1-minute load average around
+each build; the report gives medians and the median of the per-round
+ratios ours / stock.
 """
 from __future__ import annotations
 
@@ -90,7 +100,8 @@ MARK_START, MARK_END = "<!-- bench:results:start -->", "<!-- bench:results:end -
 TARGETS = {"build_500_s": 15, "scale_2000": 4.5, "html_kb": 50, "search_500_s": 0.5, "heap_500_mb": 150,
            "search_2000_s": 1.5, "online_ready_2000_s": 1.0, "online_heap_2000_mb": 100, "hooks_share": 0.10, "home_kb": 150, "lh_performance": 95,
            "lh_accessibility": 100, "longtask_ms": 200, "offline_first_500_ms": 500, "offline_first_2000_ms": 1000,
-           "preview_real_s": 1.0, "preview_500_s": 3.0}
+           "preview_real_s": 1.0, "preview_500_s": 3.0,
+           "cost_wall_vs_stock": 0.6, "cost_rss_vs_stock": 1.3, "cost_rss_2000_mb": 300}
 STACK_NOTES = {  # stock set-up measured on this machine type (the stack notes)
     100: {"build_s": 6.4, "site_mb": 20},
     500: {"build_s": 44, "site_mb": 211, "html_kb": 197, "file_first_s": 3.5, "heap_mb": 322,
@@ -812,6 +823,70 @@ def measure_real(args, results: dict, save=lambda: None) -> None:
         nginx.close()
 
 
+def baseline_hooks(site_dir: Path, revision: str) -> Path:
+    """mkdocs-baseline.yml: the generated site with the hooks of a git revision."""
+    target = site_dir / "hooks-baseline"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    archive = subprocess.run(["git", "archive", revision, "hooks"], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "--strip-components=1", "-C", str(target)], input=archive, check=True)
+    return variant_config(site_dir, "baseline", hooks=["hooks-baseline/pipeline.py"])
+
+
+def cost_round(configs: list[tuple[str, Path, bool]], site_dir: Path) -> dict:
+    """One build of each configuration, in the order given, with the load around each."""
+    figures = {}
+    for name, config, strict in configs:
+        load_before = os.getloadavg()[0]
+        run = run_build(config, site_dir / f"site-cost-{name}", strict)
+        figures[name] = {**{key: run[key] for key in ("wall_s", "cpu_s", "maxrss_mb")},
+                         "load_before": load_before, "load_after": os.getloadavg()[0]}
+        log(f"  {name}: {run['wall_s']:.1f} s wall, {run['cpu_s']:.1f} s CPU, {run['maxrss_mb']:.0f} MB, "
+            f"load {load_before:.1f} → {figures[name]['load_after']:.1f}")
+    return figures
+
+
+def measure_cost(args, results: dict, save=lambda: None) -> None:
+    """Our build beside stock Material's on the same generated docs (see the module docstring)."""
+    entry = results["cost"] = {"date": datetime.date.today().isoformat(),
+                               "config_fingerprint": results["machine"]["config_fingerprint"],
+                               "command": " ".join(["bench/run.py", *sys.argv[1:]]), "sizes": {}}
+    for n in args.sizes:
+        site_dir = BENCH / f"site-{n}"
+        log(f"cost N={n}: generating {site_dir}")
+        facts = generate.generate(n, site_dir, args.seed)
+        configs = [("ours", site_dir / "mkdocs.yml", True)]
+        if n in args.stock_sizes:
+            configs.append(("stock", stock_config(site_dir), False))
+        if args.cost_baseline:
+            configs.append(("baseline", baseline_hooks(site_dir, args.cost_baseline), True))
+        rounds = []
+        for rep in range(args.cost_reps):
+            log(f"cost N={n}: round {rep + 1} of {args.cost_reps}")
+            rounds.append(cost_round(configs if rep % 2 == 0 else configs[::-1], site_dir))
+        for name, _, _ in configs:
+            shutil.rmtree(site_dir / f"site-cost-{name}", ignore_errors=True)
+        entry["sizes"][str(n)] = cost_figures(rounds, [name for name, _, _ in configs],
+                                              facts["pages_per_language"])
+        save()
+    if args.cost_baseline:
+        entry["baseline"] = subprocess.run(["git", "rev-parse", "--short", args.cost_baseline], cwd=ROOT,
+                                           capture_output=True, text=True, check=True).stdout.strip()
+
+
+def cost_figures(rounds: list[dict], names: list[str], pages: int) -> dict:
+    figures = {"pages_per_language": pages, "rounds": rounds}
+    for name in names:
+        figures[name] = {key: statistics.median(r[name][key] for r in rounds) for key in ("wall_s", "cpu_s", "maxrss_mb")}
+        figures[name]["maxrss_max_mb"] = max(r[name]["maxrss_mb"] for r in rounds)
+    for name in names[1:]:
+        for key in ("wall_s", "cpu_s", "maxrss_mb"):
+            figures[f"ours_per_{name}_{key}"] = statistics.median(r["ours"][key] / r[name][key] for r in rounds)
+    loads = [r[name][when] for r in rounds for name in names for when in ("load_before", "load_after")]
+    figures["load"] = {"min": min(loads), "median": statistics.median(loads), "max": max(loads)}
+    return figures
+
+
 def measure_preview(args, results: dict, save=lambda: None) -> None:
     """Save → page in the preview (bench/preview.py) and the full build of the
     same site, at the real size and at --preview-sizes: as `make serve` runs
@@ -849,7 +924,7 @@ def machine() -> dict:
 
     import hashlib
     fingerprint = hashlib.sha256()
-    for path in [ROOT / "mkdocs.yml", ROOT / "mkdocs-offline.yml", *sorted((ROOT / "hooks").glob("*.py")),
+    for path in [ROOT / "mkdocs.yml", ROOT / "mkdocs-offline.yml", *sorted((ROOT / "hooks").rglob("*.py")),
                  *sorted((ROOT / "overrides").rglob("*.html"))]:
         fingerprint.update(path.read_bytes())
     try:
@@ -896,7 +971,10 @@ def main() -> None:
     parser.add_argument("--longtask-runs", type=int, default=5, help="fresh tabs per long-task figure (median)")
     parser.add_argument("--preview-sizes", type=int, nargs="*", default=[500])
     parser.add_argument("--preview-saves", type=int, default=7, help="counted saves per preview figure (median)")
-    parser.add_argument("--only", choices=["sizes", "real", "variants", "browser", "offline-search", "preview"],
+    parser.add_argument("--cost-reps", type=int, default=5, help="rounds of `--only cost` (median)")
+    parser.add_argument("--cost-baseline", help="`--only cost`: also build with the hooks of this git revision")
+    parser.add_argument("--only", choices=["sizes", "real", "variants", "browser", "offline-search", "preview",
+                                           "cost"],
                         help="measure only this part; `variants` builds --variants on the sites already "
                              "generated in .bench/ for --sizes")
     parser.add_argument("--before", type=Path, help="a results.json from an earlier commit: its search figures "
@@ -974,6 +1052,9 @@ def main() -> None:
                 entry["offline_search"] = {"generated": facts, "offline_wall_s": offline["wall_s"],
                                            **offline_search(site_dir, args.timeout * 1000, args.longtask_runs)}
                 save()
+        elif args.only == "cost":
+            measure_cost(args, results, save)
+            save()
         elif args.only not in ("real", "preview"):
             for n in args.sizes:
                 measure_size(n, args, results)
@@ -990,6 +1071,8 @@ def main() -> None:
     import report
     if args.only == "preview":  # only its block: the other figures stay, even without their results file
         report.write_preview(results, args.out, TARGETS)
+    elif args.only == "cost":  # likewise
+        report.write_cost(results, args.out, TARGETS)
     else:
         report.write(results, args.out, TARGETS, STACK_NOTES)
     log(f"wrote {args.out} (raw figures: {args.results})")

@@ -155,7 +155,8 @@ def add_guide(build, markdown, page, config, files) -> str:
     steps = build.steps
     own = default_language_page(page.file.src_uri)
     path = repo_path(config, page.file.src_path)
-    masked = mask_code(markdown)
+    # Masking the code costs a parse of the page: without the marker's text there is nothing to find.
+    masked = mask_code(markdown) if MARKER in markdown else markdown
     has_marker = bool(MARKER_LINE.search(masked))
     if MARKER in masked and not has_marker and not is_fallback_copy(page, config):
         report([marker_not_alone(page.file.content_string, path)])

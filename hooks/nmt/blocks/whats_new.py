@@ -204,10 +204,11 @@ def collect(build, now, files, config) -> None:
             continue
         urls[page] = file.url
         text = file.content_string
-        if MARKER not in text and FEED_MARKER not in text and HISTORY_MARKER not in text \
-                and "changes:" not in text:
+        has_marker = MARKER in text or FEED_MARKER in text or HISTORY_MARKER in text
+        if not has_marker and "changes:" not in text:
             continue
-        masked = prose(text)
+        # Finding the code costs a parse of the page: only a page with a marker needs it.
+        masked = prose(text) if has_marker else ""
         if HISTORY_MARKER in masked:
             history.add(page)
         if MARKER in masked:

@@ -11,9 +11,10 @@ A page and its translation must carry the same explicit heading ids
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from nmt.core.findings import Finding, report, stop
-from nmt.core.markdown import prose
+from nmt.core.markdown import mask_front_matter, prose
 from nmt.core.pages import docs_prefix
 from nmt.core.site_facts import default_language
 from nmt.core.site_facts import site_languages as languages
@@ -34,11 +35,24 @@ def split_name(src_uri: str, default: str) -> tuple[str, str]:
 def heading_ids(text: str) -> dict[str, int]:
     """Explicit heading ids ({#id} at the end of a # heading line) and their lines."""
     ids: dict[str, int] = {}
-    for number, line in enumerate(prose(text).split("\n"), start=1):
+    for number, line in enumerate(_running_lines(text), start=1):
         identifier = explicit_heading_id(line)
         if identifier is not None:
             ids.setdefault(identifier, number)
     return ids
+
+
+def _running_lines(text: str) -> list[str]:
+    """The lines of prose(text), as far as a heading line is concerned.
+
+    A heading starts at most three spaces in, where only a fence (``` or ~~~)
+    or `inline code` can make it code: indented code is four spaces in. So a
+    page without ` and ~ (and without a lone carriage return, which ends a line
+    for Markdown but not here) needs no search for its code, which costs a
+    parse of the page; this check reads every page before the build."""
+    if "`" in text or "~" in text or "\r" in text:
+        return prose(text).split("\n")
+    return mask_front_matter(text).split("\n")
 
 
 def explicit_heading_id(line: str) -> str | None:
@@ -74,8 +88,8 @@ def untranslated_on_purpose(text: str) -> bool:
     return isinstance(meta, dict) and meta.get("translation") == "none"
 
 
-def check_parity(pages: dict[str, str], default: str, wanted: list[str], docs_prefix: str) -> list[Finding]:
-    """pages: src_uri → text, for every Markdown page in docs/."""
+def check_parity(pages: Mapping[str, str], default: str, wanted: list[str], docs_prefix: str) -> list[Finding]:
+    """pages: src_uri → text, for every Markdown page in docs/ (each text is asked for when it is needed)."""
     groups: dict[str, dict[str, str]] = {}
     for src_uri in pages:
         base, language = split_name(src_uri, default)
@@ -97,7 +111,7 @@ def check_parity(pages: dict[str, str], default: str, wanted: list[str], docs_pr
     return findings
 
 
-def _check_heading_ids(versions: dict[str, str], pages: dict[str, str], docs_prefix: str) -> list[Finding]:
+def _check_heading_ids(versions: dict[str, str], pages: Mapping[str, str], docs_prefix: str) -> list[Finding]:
     ids = {language: heading_ids(pages[src]) for language, src in versions.items()}
     findings = []
     for language, src in versions.items():
@@ -119,9 +133,26 @@ def conflicting_default_files(src_uris: list[str], default: str) -> list[tuple[s
             if uri.endswith(f".{default}.md") and uri.replace(f".{default}.md", ".md") in names]
 
 
+class SourceTexts(Mapping):
+    """src_uri → the page's text, read from its file when asked: one page's
+    translations at a time, not every page of the site at once."""
+
+    def __init__(self, files):
+        self.files = {file.src_uri: file for file in files}
+
+    def __getitem__(self, src_uri: str) -> str:
+        return self.files[src_uri].content_string
+
+    def __iter__(self):
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
 def check(files, config) -> None:
     default = default_language(config)
-    pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
+    pages = SourceTexts(files.documentation_pages())
     prefix = docs_prefix(config)
     for plain, suffixed in conflicting_default_files(list(pages), default):
         stop(Finding(f"{prefix}{suffixed}", 1, f"both {prefix}{plain} and {prefix}{suffixed} exist — Swedish "

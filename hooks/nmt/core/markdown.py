@@ -43,7 +43,9 @@ def body_start_line(text: str) -> int:
 MAYBE_CODE = re.compile(r"`|~~~|(?:^|\r)(?: {4}| {0,3}\t)", re.M)   # (a lone \r ends a line for Markdown)
 
 
-@functools.lru_cache(maxsize=256)
+# The caches below serve the steps that read one page's text one after the
+# other (a page at a time); a few entries do that, more only hold old pages.
+@functools.lru_cache(maxsize=16)
 def mask_code(text: str) -> str:
     """The text with what readers see as code blanked out: fenced and indented
     code blocks and `inline code`, decided as Python-Markdown decides them
@@ -70,13 +72,13 @@ def mask_front_matter(text: str) -> str:
     return _blank(text[:end]) + text[end:]
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=16)
 def prose(text: str) -> str:
     """Mask code and front matter: what remains is the editor's running text."""
     return mask_code(mask_front_matter(text))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=16)
 def lowered_prose(text: str) -> str:
     """prose() in lower case: checks test it for a pattern's literal text
     before running the pattern (several checks ask, once per page)."""

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 # time core/ does not load the steps (MkDocs, Jinja, the preview's watcher). tests/hooks/test_state_types.py
 # checks that each name exists.
 if TYPE_CHECKING:
+    import tempfile
+
     import jinja2
 
     from nmt.output.print_book import Book
@@ -89,7 +91,8 @@ class Build:
     last_updated: dict[str, str] = field(default_factory=dict)
     # output/review_dates.py, per page: the page's entry in review.json
     review_entries: dict[str, dict] = field(default_factory=dict)
-    page_sources: dict = field(default_factory=dict)      # output/guard.py: page url → (path, source text)
+    # output/guard.py: page url → (path, its MkDocs File; the text is read again when the page is checked)
+    page_sources: dict = field(default_factory=dict)
     default_not_found: str | None = None                  # output/not_found_pages.py: the default language's 404 page
     # preview/findings.py: the preview's log collector, with each page's messages
     findings: Collect | None = None
@@ -99,6 +102,8 @@ class Build:
     reuse: Reuse | None = None
     # theme/compiled_templates.py: Jinja's bytecode cache
     compiled_templates: jinja2.BytecodeCache | None = None
+    # core/scratch.py: the build's temporary folder (print-book articles wait there; pipeline.py removes it)
+    scratch: tempfile.TemporaryDirectory | None = None
     # NMT_HOOK_TIMING=1: seconds per step module
     seconds: dict[str, float] | None = None
     passes: dict[str, LanguagePass] = field(default_factory=dict)  # language → LanguagePass

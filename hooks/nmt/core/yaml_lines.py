@@ -242,19 +242,20 @@ def read_front_matter(text: str):
 
     Each call gets its own copy: a caller that changes it changes nothing for the next.
     """
-    data, first_line = _front_matter(text)
-    return copied(data), first_line
-
-
-@functools.lru_cache(maxsize=1024)
-def _front_matter(text: str):
-    """The parsed front matter, kept per text (a changed page is another text): several
-    steps read each page's front matter. Only read_front_matter's copies leave this module."""
     match = FRONT_MATTER.match(text)
     if not match:
         return None, 1
     first_line = line_of(text, match.start(2))
-    return load_yaml(match.group(2), first_line), first_line
+    return copied(_load_front_matter(match.group(2), first_line)), first_line
+
+
+@functools.lru_cache(maxsize=1024)
+def _load_front_matter(yaml_text: str, first_line: int):
+    """The parsed front matter, kept per front-matter text (a changed page is another text):
+    several steps read each page's front matter. Keyed by the front matter alone, not the
+    whole page, so the cache does not hold every page's text of a language between on_nav
+    and the page's build. Only read_front_matter's copies leave this module."""
+    return load_yaml(yaml_text, first_line)
 
 
 def copied(data):

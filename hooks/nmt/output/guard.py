@@ -48,16 +48,19 @@ def known_scripts(files, theme_dirs: list[str], language_folders: list[str]) -> 
     return KnownScripts(frozenset(paths | {"search/search_index.js"}))
 
 
-def search_index_findings(index: dict, sources: dict[str, tuple[str, str]], index_path: str) -> list[Finding]:
-    """Search entries are shown as HTML in the results: hold them to the content policy."""
+def search_index_findings(index: dict, sources: dict[str, tuple[str, object]], index_path: str) -> list[Finding]:
+    """Search entries are shown as HTML in the results: hold them to the content policy.
+
+    `sources`: page url → (its path for messages, its MkDocs File); a page's
+    source is read only when one of its entries breaks the policy."""
     findings = []
     for doc in index.get("docs", []):
         fragments = [str(doc.get("title", "")), str(doc.get("text", "")), *map(str, doc.get("tags", []))]
         violations = [v for fragment in fragments for v in content_violations(fragment)]
         if violations:
             page = doc.get("location", "").split("#", 1)[0]
-            path, source = sources.get(page, (index_path, ""))
-            findings += findings_for(violations, path, source)
+            path, file = sources.get(page, (index_path, None))
+            findings += findings_for(violations, path, file.content_string if file is not None else "")
     return findings
 
 
@@ -75,24 +78,25 @@ def _finished(build, page: str, inline_scripts: list[str]) -> str:
 
 
 def remember_source(build, page, config) -> None:
-    """The page's source, for naming the line of a search entry's problem (guard_search_index)."""
-    build.page_sources[page.url] = (repo_path(config, page.file.src_path), page.file.content_string)
+    """Where the page's source is, for naming the line of a search entry's problem (guard_search_index).
+    Its File, not its text: MkDocs keeps the File anyway, and the text is read again only for a problem."""
+    build.page_sources[page.url] = (repo_path(config, page.file.src_path), page.file)
 
 
 def guard_page(build, output, page, config) -> str:
     remember_source(build, page, config)
-    path, source = build.page_sources[page.url]
     known = build.now(config.theme["language"]).known_scripts
     violations, inline_scripts = check_page(output, known, page.url)
+    if not violations:
+        return _finished(build, output, inline_scripts)
+    path, source = build.page_sources[page.url][0], page.file.content_string
     # What checks/raw_html.py already reported from the page's content is not repeated.
-    already = set(content_violations(page.content or "")) if violations else set()
+    already = set(content_violations(page.content or ""))
     findings = findings_for([v for v in violations if v not in already], path, source)
-    if violations and not findings:
+    if not findings:
         return refused(config.theme["language"], findings_for(violations, path, source))
-    if findings:
-        report(findings)
-        return refused(config.theme["language"], findings)
-    return _finished(build, output, inline_scripts)
+    report(findings)
+    return refused(config.theme["language"], findings)
 
 
 def guard_template(build, output, template_name, config) -> str:

@@ -30,6 +30,8 @@ from __future__ import annotations
 import html
 import itertools
 import re
+import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -38,10 +40,11 @@ from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
 from nmt.blocks.step_guide import ROOT_CLASS as STEPS
+from nmt.core import scratch
 from nmt.core.findings import Finding, report
 from nmt.core.site_facts import default_language_page
 from nmt.core.strings import strings
-from nmt.policy.html import KnownScripts, check_page, with_csp
+from nmt.policy.html import KnownScripts, Violation, check_page, duplicate_id_message, with_csp
 
 FOLDER = "assets/print"            # below the site root: <language>.html and print.css
 STYLESHEET = f"{FOLDER}/print.css"
@@ -124,19 +127,45 @@ class PrintPage:
     src: str                      # docs path in the default language's name, e.g. "lagstiftning/koppleri.md"
     url: str                      # site-relative, with the language folder
     section: str | None           # top-level nav section, in this language (None: top level)
-    article: str | None = None    # the finished page's <article>, once built
+    article: tuple[int, int] | None = None  # where the finished page's <article> is in Book.store, once built
+    guide: str | None = None      # the six steps on the page: OVERVIEW, or STEP (its own step marked)
     slug: str = field(init=False)  # its anchor in the document: #page-<slug>
 
     def __post_init__(self):
         self.slug = page_slug(self.src)
 
 
+OVERVIEW, STEP = "overview", "step"
+
+
 @dataclass
 class Book:
-    """One language's print document while the pages are built."""
+    """One language's print document while the pages are built.
+
+    The articles wait in a file of the build's temporary folder (`store`),
+    not in memory: at 2000 pages per language they are some 60 MB of text."""
     pages: dict[str, PrintPage]   # url → page, in print order
     stylesheets: list[str] = field(default_factory=list)  # below the site root, from the first page
     body_attributes: dict = field(default_factory=dict)   # the colour scheme and direction of <body>
+    store: Path | None = None     # the articles, one after the other (UTF-8)
+
+    def keep(self, page: PrintPage, article: str | None) -> None:
+        """The page's finished article (None: the guard refused the page)."""
+        page.article = page.guide = None
+        if article is None:
+            return
+        data = article.encode("utf-8")
+        with self.store.open("ab") as store:
+            page.article = (store.tell(), len(data))
+            store.write(data)
+        if f'class="{STEPS}"' in article:
+            page.guide = STEP if f"{STEPS}__step--current" in article else OVERVIEW
+
+    def article_of(self, page: PrintPage) -> str:
+        start, length = page.article
+        with self.store.open("rb") as store:
+            store.seek(start)
+            return store.read(length).decode("utf-8")
 
 
 def text_for(language: str) -> dict:
@@ -195,15 +224,15 @@ class GuideHome:
     title: str
 
 
-def guide_home(pages: list[PrintPage]) -> GuideHome | None:
+def guide_home(book: Book) -> GuideHome | None:
     """The overview that shows the guide without a current step (its marker page), else the
     first page with the guide; None when no page has it. The other pages get one line instead."""
-    with_guide = [page for page in pages if page.article and f'class="{STEPS}"' in page.article]
-    overview = [page for page in with_guide if f"{STEPS}__step--current" not in page.article]
+    with_guide = [page for page in book.pages.values() if page.article and page.guide]
+    overview = [page for page in with_guide if page.guide == OVERVIEW]
     home = (overview or with_guide or [None])[0]
     if home is None:
         return None
-    heading = LexborHTMLParser(home.article).css_first("article h1")
+    heading = LexborHTMLParser(book.article_of(home)).css_first("article h1")
     return GuideHome(home.slug, " ".join(heading.text(separator=" ").split()) if heading else home.url)
 
 
@@ -211,9 +240,11 @@ class Rewriter:
     """Turns one language's articles into parts of the print document at `place`."""
 
     def __init__(self, book: Book, place: str, site_url: str, language: str):
+        self.book = book
         self.slugs = {url_key(page.url): page.slug for page in book.pages.values()}
         self.place, self.site_url, self.language = place, site_url, language
-        self.guide_home = guide_home(list(book.pages.values()))
+        self.guide_home = guide_home(book)
+        self.ids: list[str] = []   # every id the articles get, for the whole document's check (write_document)
 
     def link(self, href: str, page: PrintPage) -> str:
         href = href.strip()
@@ -235,7 +266,7 @@ class Rewriter:
 
     def article(self, page: PrintPage) -> tuple[str, str]:
         """(title, article HTML) of one page, ready for the document."""
-        article = LexborHTMLParser(page.article).css_first("article")
+        article = LexborHTMLParser(self.book.article_of(page)).css_first("article")
         for unwanted in article.css(UNPRINTED):
             unwanted.decompose()
         heading = article.css_first("h1")
@@ -273,6 +304,8 @@ class Rewriter:
         for name in ("id", "for"):
             if current.get(name):
                 changed[name] = prefix + current[name]
+        if current.get("id"):
+            self.ids.append(prefix + current["id"])
         for name in ("aria-labelledby", "aria-describedby", "aria-controls"):
             if current.get(name):
                 changed[name] = " ".join(prefix + value for value in current[name].split())
@@ -313,8 +346,8 @@ def _cover(text: dict, date, revision: str | None, online: str, logo: str | None
 </section>"""
 
 
-def _contents(text: dict, pages: list[tuple[PrintPage, str, str]]) -> str:
-    """The table of contents; "000" keeps the numbers' room until make_pdf.py fills them in."""
+def _contents(text: dict, pages: list[tuple[PrintPage, str]]) -> str:
+    """The table of contents of (page, title); "000" keeps the numbers' room until make_pdf.py fills them in."""
     esc = html.escape
 
     def entry(page: PrintPage, title: str) -> str:
@@ -323,7 +356,7 @@ def _contents(text: dict, pages: list[tuple[PrintPage, str, str]]) -> str:
 
     items = []
     for section, group in itertools.groupby(pages, key=lambda item: item[0].section):
-        entries = "".join(entry(page, title) for page, title, _ in group)
+        entries = "".join(entry(page, title) for page, title in group)
         items.append(entries if section is None else
                      f'<li class="section"><span>{esc(section)}</span><ol>{entries}</ol></li>')
     return f"""
@@ -333,17 +366,15 @@ def _contents(text: dict, pages: list[tuple[PrintPage, str, str]]) -> str:
 </nav>"""
 
 
-def render(language: str, head: list[str], body_attributes: dict, cover: str,
-           pages: list[tuple[PrintPage, str, str]]) -> str:
-    """The whole print document: `pages` holds (page, title, article HTML) in print order."""
+# The print document is written in parts, never whole in memory: its opening
+# (head, cover, contents), the pages' sections joined by newlines, CLOSING.
+CLOSING = "\n</body>\n</html>\n"
+
+
+def opening(language: str, head: list[str], body_attributes: dict, cover: str, contents: str) -> str:
     text, esc = text_for(language), html.escape
     links = "\n".join(f'<link rel="stylesheet" href="{esc(href)}">' for href in head)
     attributes = "".join(f' {key}="{esc(str(value))}"' for key, value in body_attributes.items())
-    body = "\n".join(
-        f'<section class="nmt-print-page" id="page-{page.slug}">\n'
-        f'<span class="nmt-print-marker" aria-hidden="true">{MARKER}{page.slug}{MARKER}</span>\n'
-        f'{article}\n</section>'
-        for page, _, article in pages)
     return f"""<!doctype html>
 <html lang="{esc(language)}">
 <head>
@@ -354,26 +385,87 @@ def render(language: str, head: list[str], body_attributes: dict, cover: str,
 </head>
 <body{attributes}>
 {cover}
-{_contents(text, pages)}
-{body}
-</body>
-</html>
+{contents}
 """
 
 
-def document(build, language: str, book: Book, config, revision: str | None) -> str:
-    """One language's print document, its links relative to where it is written."""
+def page_section(page: PrintPage, article: str) -> str:
+    return (f'<section class="nmt-print-page" id="page-{page.slug}">\n'
+            f'<span class="nmt-print-marker" aria-hidden="true">{MARKER}{page.slug}{MARKER}</span>\n'
+            f'{article}\n</section>')
+
+
+OFFLINE_WORKER = "iframe-worker"   # policy/html.py's with_csp() looks for it in the whole page
+
+
+@dataclass
+class Checked:
+    """The page policy's verdict on the print document, gathered part by part."""
+    place: str
+    violations: list[Violation] = field(default_factory=list)
+    inline_scripts: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)   # every id in the document (unique within each part already)
+    mentions_worker: bool = False
+
+    def add(self, part: str) -> None:
+        violations, inline_scripts = check_page(part, KnownScripts(frozenset()), self.place)
+        self.violations += violations
+        self.inline_scripts += inline_scripts
+        self.mentions_worker |= OFFLINE_WORKER in part
+
+    def all_violations(self) -> list[Violation]:
+        """What the policy would say about the whole document: the parts' findings and the ids used in two parts."""
+        twice = [identifier for identifier, count in Counter(self.ids).items() if count > 1]
+        duplicates = [Violation(duplicate_id_message(identifier), f"#{identifier}") for identifier in twice]
+        return list(dict.fromkeys(self.violations + duplicates))
+
+    def with_csp(self, start: str) -> str:
+        """with_csp() of the whole document, applied to its opening, where the <head> is."""
+        if self.mentions_worker and OFFLINE_WORKER not in start:   # a later part mentions it
+            return with_csp(start + OFFLINE_WORKER, self.inline_scripts)[:-len(OFFLINE_WORKER)]
+        return with_csp(start, self.inline_scripts)
+
+
+def ids_in(part: str) -> list[str]:
+    root = LexborHTMLParser(part).root
+    return [node.attributes["id"] for node in root.traverse(include_text=False) if node.attributes.get("id")]
+
+
+def write_document(build, language: str, book: Book, config) -> None:
+    """One language's print document, its links relative to where it is written, checked like a page
+    and written with its CSP; the body waits in the build's temporary folder until the check is done."""
     place = f"{FOLDER}/{language}.html"
     site_url = (config.get("site_url") or "").rstrip("/") + "/" if config.get("site_url") else ""
     prefix = "" if language == build.default_language else f"{language}/"
-    rewriter = Rewriter(book, place, site_url, language)
-    pages = [(page, *rewriter.article(page)) for page in book.pages.values() if page.article is not None]
+    rewriter, checked = Rewriter(book, place, site_url, language), Checked(place)
+    body, titles = scratch.path(build, f"print-{language}-body.html"), []
+    with body.open("w", encoding="utf-8", newline="") as parts:
+        for page in book.pages.values():
+            if page.article is None:
+                continue
+            title, article = rewriter.article(page)
+            section = page_section(page, article)
+            checked.add(section)
+            parts.write(("\n" if titles else "") + section)
+            titles.append((page, title))
+            checked.ids.append(f"page-{page.slug}")
     logo = config["theme"].get("logo")
     logo = logo if logo and "://" not in logo and (Path(config["site_dir"]) / logo).is_file() else None
-    cover = _cover(text_for(language), build.today, revision, site_url + prefix if site_url else "",
+    cover = _cover(text_for(language), build.today, build.revision, site_url + prefix if site_url else "",
                    logo and get_relative_url(logo, place))
     head = [get_relative_url(href, place) for href in [*book.stylesheets, STYLESHEET]]
-    return render(language, head, book.body_attributes, cover, pages)
+    start = opening(language, head, book.body_attributes, cover, _contents(text_for(language), titles))
+    checked.add(start + CLOSING)
+    checked.ids += rewriter.ids + ids_in(start + CLOSING)
+    violations = checked.all_violations()
+    if violations:  # every article passed the guard already: this is a bug of this step
+        report([Finding("hooks/nmt/output/print_book.py", 1, f"{place}: {violation.message}") for violation in violations])
+        return
+    with (Path(config["site_dir"]) / place).open("w", encoding="utf-8") as document, \
+            body.open(encoding="utf-8", newline="") as parts:
+        document.write(checked.with_csp(start))
+        shutil.copyfileobj(parts, document)
+        document.write(CLOSING)
 
 
 def _duplicate_slugs(book: Book) -> list[Finding]:
@@ -394,7 +486,8 @@ def record_order(build, now, nav, files, config) -> None:
     if build.preview:
         return  # a whole-site step, and nobody prints the preview: `mkdocs serve` rebuilds stay fast
     footer_group = text_for(now.language)["footer_group"]
-    now.print_book = Book(print_order(nav, files, config["extra"].get("footer_links") or [], footer_group))
+    now.print_book = Book(print_order(nav, files, config["extra"].get("footer_links") or [], footer_group),
+                          store=scratch.path(build, f"print-{now.language}-articles.html"))
 
 
 def collect(now, output: str, page) -> None:
@@ -405,7 +498,7 @@ def collect(now, output: str, page) -> None:
     tree = LexborHTMLParser(output)
     article = tree.css_first("article.md-content__inner")
     # A page without its article was refused by the guard, which has reported why.
-    book.pages[page.url].article = article.html if article is not None else None
+    book.keep(book.pages[page.url], article.html if article is not None else None)
     if not book.stylesheets:
         book.stylesheets = [path for link in tree.css('link[rel="stylesheet"]')
                             if (path := _site_path(link.attributes.get("href") or "", page.url))]
@@ -424,10 +517,4 @@ def write_all(build, config) -> None:
     for language, now in build.passes.items():
         if now.print_book is None or report(_duplicate_slugs(now.print_book)):
             continue
-        place = f"{FOLDER}/{language}.html"
-        text = document(build, language, now.print_book, config, build.revision)
-        violations, inline = check_page(text, KnownScripts(frozenset()), place)
-        if violations:  # every article passed the guard already: this is a bug of this step
-            report([Finding("hooks/nmt/output/print_book.py", 1, f"{place}: {violation.message}") for violation in violations])
-            continue
-        (site / place).write_text(with_csp(text, inline), "utf-8")
+        write_document(build, language, now.print_book, config)
