@@ -53,7 +53,7 @@ def built(page, config) -> Build:
     build.review_entries["sv:aktorer/polis.md"] = {"path": "docs/aktorer/polis.md", "status": "law-changed"}
     build.law_changed["sv:aktorer/polis.md"] = [{"provision": "4 kap. 1 a § i Brottsbalk (1962:700)",
                                                  "sfs": "1962:700", "applies_from": "2026-07-01"}]
-    build.page_sources[page.url] = ("docs/aktorer/polis.md", SOURCE)
+    build.page_sources[page.url] = ("docs/aktorer/polis.md", page.file)  # output/guard.py keeps the File
     return build
 
 
