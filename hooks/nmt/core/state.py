@@ -50,7 +50,7 @@ class Build:
     current_page: str | None = None                       # pipeline.py: the page key being built, for `findings`
     reuse: object = None                                  # preview/reuse.py: the previous rebuild's record (preview)
     compiled_templates: object = None                     # theme/compiled_templates.py: Jinja's bytecode cache
-    scratch: object = None                                # core/scratch.py: the build's temporary folder (pipeline.py removes it)
+    scratch: object = None                                # core/memory.py: the build's temporary folder (pipeline.py removes it)
     seconds: dict | None = None                           # NMT_HOOK_TIMING=1: seconds per step module
     passes: dict = field(default_factory=dict)            # language → LanguagePass
 
