@@ -31,7 +31,7 @@ from nmt.blocks import audiences, build_facts, glossary_text, last_updated, regi
 from nmt.checks import front_matter, raw_html, readability, site_config, source_files, translation_parity
 from nmt.checks import links as link_checks
 from nmt.checks import validation_messages
-from nmt.core import scratch, strings
+from nmt.core import memory, strings
 from nmt.core.findings import report_crashes_in_one_line, run_step
 from nmt.core.pages import current_language, docs_prefix, is_outer_pass, page_key
 from nmt.core.site_facts import build_date, default_language, git_revision, is_preview
@@ -204,6 +204,7 @@ def on_post_page(output, page, config):
     run(print_book.collect, build.now(current_language(config)), output, page)  # its article, for the PDF
     if build.reuse:
         run(preview_reuse.remember, build, page, config)
+    run(memory.release_text, page)   # last: the page is written, its Markdown and HTML are not needed
     build.current_page = None
     return output
 
@@ -240,7 +241,7 @@ def on_post_build(config):
     if build.preview:
         written_since = run(preview_reuse.write_record, build, config) if build.reuse else None
         run(preview_findings.show_on_pages, build, config, written_since)  # last: every finding is in
-    run(scratch.remove, build)   # the build's temporary folder: a build leaves nothing behind
+    run(memory.remove, build)   # the build's temporary folder: a build leaves nothing behind
     if build.seconds is not None:  # for bench/hooks_overhead.py
         print("hook seconds: " + json.dumps({module: round(seconds, 3) for module, seconds
                                              in sorted(build.seconds.items())}), file=sys.stderr)

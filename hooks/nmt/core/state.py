@@ -102,7 +102,7 @@ class Build:
     reuse: Reuse | None = None
     # theme/compiled_templates.py: Jinja's bytecode cache
     compiled_templates: jinja2.BytecodeCache | None = None
-    # core/scratch.py: the build's temporary folder (print-book articles wait there; pipeline.py removes it)
+    # core/memory.py: the build's temporary folder (print-book articles wait there; pipeline.py removes it)
     scratch: tempfile.TemporaryDirectory | None = None
     # NMT_HOOK_TIMING=1: seconds per step module
     seconds: dict[str, float] | None = None

@@ -40,7 +40,7 @@ from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
 from nmt.blocks.step_guide import ROOT_CLASS as STEPS
-from nmt.core import scratch
+from nmt.core import memory
 from nmt.core.findings import Finding, report
 from nmt.core.site_facts import default_language_page
 from nmt.core.strings import strings
@@ -438,7 +438,7 @@ def write_document(build, language: str, book: Book, config) -> None:
     site_url = (config.get("site_url") or "").rstrip("/") + "/" if config.get("site_url") else ""
     prefix = "" if language == build.default_language else f"{language}/"
     rewriter, checked = Rewriter(book, place, site_url, language), Checked(place)
-    body, titles = scratch.path(build, f"print-{language}-body.html"), []
+    body, titles = memory.path(build, f"print-{language}-body.html"), []
     with body.open("w", encoding="utf-8", newline="") as parts:
         for page in book.pages.values():
             if page.article is None:
@@ -487,7 +487,7 @@ def record_order(build, now, nav, files, config) -> None:
         return  # a whole-site step, and nobody prints the preview: `mkdocs serve` rebuilds stay fast
     footer_group = text_for(now.language)["footer_group"]
     now.print_book = Book(print_order(nav, files, config["extra"].get("footer_links") or [], footer_group),
-                          store=scratch.path(build, f"print-{now.language}-articles.html"))
+                          store=memory.path(build, f"print-{now.language}-articles.html"))
 
 
 def collect(now, output: str, page) -> None:
