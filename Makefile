@@ -49,7 +49,7 @@ serve: $(BIN)/.installed
 build: $(BIN)/.installed
 	rm -rf $(SITE_DIR).tmp
 	$(BIN)/python -m nmt.checks.site_config $(MKDOCS_CONFIG)
-	$(BIN)/mkdocs build --strict --config-file $(MKDOCS_CONFIG) --site-dir $(SITE_DIR).tmp \
+	NMT_REGION='$(REGION)' $(BIN)/mkdocs build --strict --config-file $(MKDOCS_CONFIG) --site-dir $(SITE_DIR).tmp \
 		|| { rm -rf $(SITE_DIR).tmp; exit 1; }
 	rm -rf $(SITE_DIR).old
 	if [ -d $(SITE_DIR) ]; then mv $(SITE_DIR) $(SITE_DIR).old; fi
@@ -57,10 +57,15 @@ build: $(BIN)/.installed
 	rm -rf $(SITE_DIR).old
 
 # The offline copy: site-offline/ and dist/nmt-handbok-<date>-<rev>.zip + SHA256SUMS.
+# A region's copy: `make offline REGION=path/to/region` (a folder with region.yml and docs/,
+# here under regions/ or anywhere else) adds its supplements: dist/nmt-handbok-<id>-<date>-<rev>.zip.
+# -o: the venv is already up to date here, and make does not pass its own -o on to
+# the inner make (a test packs a fresh clone with this venv: the inner make would
+# write the clone's folders into the venv's import roots).
 offline: $(BIN)/.installed system-packages
-	$(MAKE) --no-print-directory build MKDOCS_CONFIG=mkdocs-offline.yml SITE_DIR=site-offline
+	$(MAKE) --no-print-directory -o $(BIN)/.installed build MKDOCS_CONFIG=mkdocs-offline.yml SITE_DIR=site-offline REGION='$(REGION)'
 	$(BIN)/python scripts/make_pdf.py --site site-offline --out site-offline/pdf
-	$(BIN)/python scripts/pack_offline.py site-offline dist
+	$(BIN)/python scripts/pack_offline.py site-offline dist $(if $(strip $(REGION)),--region '$(REGION)')
 
 # One PDF per language of the whole handbook (Chromium print-to-PDF), in dist/
 # and in the site's pdf/ folder, where the About page links to them.

@@ -7,9 +7,9 @@ every hook on it exactly as on the real handbook:
 - mkdocs.yml: the real one with only `nav:` (and its English
   nav_translations) replaced; mkdocs-offline.yml and mkdocs-base.yml
   copied as they are;
-- hooks/, overrides/, admin/ and CONTRIBUTING.md (the editor at /admin/),
-  docs/assets/, docs/glossary.yml, docs/redirects.yml and docs/ordlista/
-  copied; docs/statutes.yml copied with each provision's
+- hooks/, overrides/, admin/ and CONTRIBUTING.md (the editor's files and
+  help texts), docs/assets/, docs/glossary.yml, docs/redirects.yml and
+  docs/ordlista/ copied; docs/statutes.yml copied with each provision's
   `page:` pointed at a generated page;
 - the footer pages (tillganglighet, om-webbplatsen with the PDF marker,
   om-kopian with the build-facts marker) and a home page, generated;
@@ -529,9 +529,8 @@ def generate(n: int, out: Path, seed: int = 8) -> dict:
     docs.mkdir(parents=True)
     copy_tree(ROOT / "hooks", out / "hooks")
     copy_tree(ROOT / "overrides", out / "overrides")
-    # The editor at /admin/ (output/admin.py): its files, and the field help it reads from CONTRIBUTING.md.
-    copy_tree(ROOT / "admin", out / "admin")
-    shutil.copyfile(ROOT / "CONTRIBUTING.md", out / "CONTRIBUTING.md")
+    copy_tree(ROOT / "admin", out / "admin")  # the editor at /admin/ (hooks/nmt/output/admin.py) …
+    shutil.copyfile(ROOT / "CONTRIBUTING.md", out / "CONTRIBUTING.md")  # … with its help texts from here
     copy_tree(ROOT / "docs" / "assets", docs / "assets")
     copy_tree(ROOT / "docs" / "ordlista", docs / "ordlista")
     for name in ("glossary.yml", "redirects.yml"):

@@ -67,9 +67,18 @@ def targets(results: dict, t: dict) -> list[list[str]]:
             value = get(sizes, n, "browser", "file_sv", mode)
             rows.append([f"{n}/lang, file://, sv: first results ({label})", f"≤ {limit} s", num(value, 2, unit=" s"),
                          yes(value <= limit if value is not None else None)])
+    for language in ("sv", "en"):
+        ready = get(sizes, "2000", "browser", f"http_{language}", "ready_s")
+        heap = get(sizes, "2000", "browser", f"http_{language}", "heap_mb")
+        rows.append([f"2000/lang, http, {language}: search ready after navigation", f"≤ {t['online_ready_2000_s']} s",
+                     num(ready, 2, unit=" s"), yes(ready <= t["online_ready_2000_s"] if ready is not None else None)])
+        rows.append([f"2000/lang, http, {language}: JS heap of the tab and its search worker after a search",
+                     f"≤ {t['online_heap_2000_mb']} MB", num(heap, 0, unit=" MB"),
+                     yes(heap <= t["online_heap_2000_mb"] if heap is not None else None)])
     for n, limit in (("500", t["offline_first_500_ms"]), ("2000", t["offline_first_2000_ms"])):
         for language in ("sv", "en"):
-            data = get(sizes, n, "offline_search", "variants", "prebuilt", language)
+            variants = get(sizes, n, "offline_search", "variants") or {}
+            data = (variants.get("engine") or variants.get("prebuilt") or {}).get(language)
             if not data:
                 continue
             rows.append([f"{n}/lang, file://, {language}: longest main-thread task, navigation → first results "
@@ -176,7 +185,9 @@ def sizes_section(results: dict, stack: dict) -> list[str]:
 
     search_rows = []
     for n in order:
-        for setup, browser in (("ours", get(sizes, n, "browser")), ("stock", get(sizes, n, "stock", "browser"))):
+        before = get(sizes, n, "before") or {}
+        for setup, browser in (("ours", get(sizes, n, "browser")), (before.get("label"), before.get("browser")),
+                               ("stock", get(sizes, n, "stock", "browser"))):
             for key, data in (browser or {}).items():
                 transport, language = key.split("_")
                 search_rows.append([f"{n}/lang", setup, "file://" if transport == "file" else "http", language,
@@ -191,7 +202,7 @@ def sizes_section(results: dict, stack: dict) -> list[str]:
                 "A content page two folders deep; queries typed key by key as tests/searchbox.py does "
                 "(sv: *människohandel* then *betänketid*; en: *trafficking* then *interpreter*). "
                 "*Ready*: seconds from navigation until Material's search box, focused right after the load "
-                "event, says it is ready (index fetched and lunr index built). *Warm*: seconds from the first key to the first results once ready "
+                "event, says it is ready (its worker has the index). *Warm*: seconds from the first key to the first results once ready "
                 "(first and second query). *Pasted*: the first query arriving whole (one keyup), so no one-letter "
                 "prefix searches run first. *Cold*: the reader types as soon as the page's load event fired: "
                 "seconds from the first key, and from navigation. Heap: JS heap used by the tab after the "
@@ -205,27 +216,31 @@ def sizes_section(results: dict, stack: dict) -> list[str]:
     return out + offline_search_section(results)
 
 
+OFFLINE_VARIANTS = {  # results' variant names, newest first: what each measured
+    "engine": "search engine (issue 24)",
+    "prebuilt": "prebuilt lunr index (1 Dec.)",
+    "in-browser": "lunr built in the browser (before 1 Dec.)",
+}
+
+
 def offline_search_section(results: dict) -> list[str]:
     sizes = results.get("sizes", {})
     rows, cost = [], []
     for n in sorted(sizes, key=int):
-        data = get(sizes, n, "offline_search")
-        if not data:
-            continue
-        for name, label in (("prebuilt", "prebuilt index (now)"), ("in-browser", "built in the browser (before)")):
-            variant = data["variants"][name]
+        variants = {**(get(sizes, n, "before", "offline_search", "variants") or {}),
+                    **(get(sizes, n, "offline_search", "variants") or {})}
+        for name, label in OFFLINE_VARIANTS.items():
+            if name not in variants:
+                continue
+            variant = variants[name]
             for language in ("sv", "en"):
                 f = variant[language]
                 rows.append([f"{n}/lang", label, language, num(f["load_ms"], 0), num(f["first_key_ms"], 0),
                              num(f["first_results_ms"], 0), num(f["from_key_ms"], 0),
                              str(f["first_results_runs_ms"]), num(f["longest_task_ms"], 0),
                              num(f["worst_task_ms"], 0), num(f["long_tasks"], 0), num(f["blocking_ms"], 0)])
-        before, now = data["variants"]["in-browser"], data["variants"]["prebuilt"]
-        cost.append([f"{n}/lang", num(before["site_bytes"], 1, 1e6, " MB"), num(now["site_bytes"], 1, 1e6, " MB"),
-                     num(before.get("zip_bytes"), 1, 1e6, " MB"), num(now.get("zip_bytes"), 1, 1e6, " MB"),
-                     num(before["search_bytes"], 1, 1e6, " MB"), num(now["search_bytes"], 1, 1e6, " MB"),
-                     " / ".join(num(data["prebuild_s"][language], 1, unit=" s") for language in ("sv", "en")),
-                     num(data.get("offline_wall_s") or get(sizes, n, "offline", "offline_wall_s"), 1, unit=" s")])
+            cost.append([f"{n}/lang", label, num(variant["site_bytes"], 1, 1e6, " MB"),
+                         num(variant.get("zip_bytes"), 1, 1e6, " MB"), num(variant["search_bytes"], 1, 1e6, " MB")])
     if not rows:
         return []
     return ["### Offline search: long tasks (file://)", "",
@@ -234,16 +249,14 @@ def offline_search_section(results: dict) -> list[str]:
             "(buffered, installed before the page's scripts) collects every task over 50 ms on the page's "
             "thread, where offline the search iframe runs too, that started between navigation and the first "
             "result on screen. Times are ms since navigation, medians of the runs (*worst*: the longest task of "
-            "any run). *Prebuilt*: the offline copy as built (hooks/nmt/search/prebuilt.py, offline-index.js). "
-            "*Built in the browser*: the same copy with search_index.js holding every entry and no prebuilt "
-            "parts, as before: lunr builds the index on the page's thread.", "",
+            "any run). *Search engine*: the offline copy as built (hooks/nmt/search/prebuilt.py, "
+            "workers/search-engine.js). Earlier set-ups as measured then: *prebuilt lunr index*, lunr's index "
+            "made at build time (1 December to issue 24); *lunr built in the browser*, before that.", "",
             table(["Size", "Index", "Lang", "Load", "First key", "First results", "… from first key",
                    "First results, each run", "Longest task", "Worst task", "Long tasks", "Blocking (> 50 ms)"], rows),
-            "", "Size and build cost of the prebuilt index (*search files*: search_index.js and the prebuilt "
-            "parts, both languages; the zips without PDFs; *prebuild*: hooks/nmt/search/prebuilt.py per language, "
-            "part of the offline build):", "",
-            table(["Size", "Offline copy before", "… now", "Zip before", "… now", "Search files before",
-                   "… now", "Prebuild sv / en", "Offline build (now)"], cost), ""]
+            "", "Size of the offline copy (*search files*: search_index.json/.js and the index parts, both "
+            "languages; the zips without PDFs):", "",
+            table(["Size", "Index", "Offline copy", "Zip", "Search files"], cost), ""]
 
 
 def ideas_section(results: dict) -> list[str]:
@@ -276,27 +289,12 @@ def ideas_section(results: dict) -> list[str]:
         fields = ", ".join(f"{key} {value / 1024:.0f} KB" for key, value in index["field_bytes"].items())
         out += ["### What the Swedish search index holds", "",
                 f"- {index['entries']} entries: {index['page_entries']} pages + {index['section_entries']} "
-                f"sections (one per heading); {index['bytes'] / 1024:.0f} KB.",
-                f"- By field (JSON-encoded): {fields}.",
+                f"sections (one per heading); {index['bytes'] / 1024:.0f} KB in all, of which the words and "
+                f"where they are ({index['words']} words): {index['words_part_bytes'] / 1024:.0f} KB.",
+                f"- The entries to show, by field (JSON-encoded): {fields}.",
                 f"- HTML markup inside `text`: {index['html_markup_bytes_in_text'] / 1024:.0f} KB; page entries' "
-                f"own text: {index['page_entry_text_bytes'] / 1024:.0f} KB; glossary forms appended by "
-                f"search/enrichment.py: at most {index['glossary_forms_bytes_upper_bound'] / 1024:.0f} KB.",
+                f"own text: {index['page_entry_text_bytes'] / 1024:.0f} KB.",
                 f"- Config: `{index['config']}`.", ""]
-    lunr = ideas.get("lunr")
-    if lunr:
-        out += ["### A prebuilt lunr index?", "",
-                f"- Material 9.8's worker calls `lunr.Index.load`: **{lunr['worker_calls_index_load']}**; it builds "
-                f"the index in the `Search` constructor from the docs on every page load: "
-                f"**{lunr['worker_builds_in_constructor']}**. Its tokenizer also records a position table "
-                "while indexing (used for highlighting), which a serialized lunr index does not carry. So the "
-                "worker cannot use a prebuilt index without a fork of Material's worker."]
-        if "node_build_ms" in lunr:
-            out += [f"- What it could save (Node {results.get('machine', {}).get('node', '')}, lunr 2.3.9, the "
-                    f"{lunr['docs']} Swedish entries): building {lunr['node_build_ms']:.0f} ms; a prebuilt index "
-                    f"is {lunr['prebuilt_bytes'] / 1024 / 1024:.1f} MB against {lunr['index_json_bytes'] / 1024 / 1024:.1f} MB "
-                    f"of search_index.json ({lunr['prebuilt_bytes'] / lunr['index_json_bytes']:.1f} ×), and parsing + "
-                    f"loading it takes {lunr['node_parse_and_load_ms']:.0f} ms."]
-        out.append("")
     return out
 
 

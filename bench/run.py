@@ -17,9 +17,11 @@ with bench/generate.py into .bench/site-N/ and measures
   and the JS heap of the tab (page + search worker, CDP);
 - for N in --browser-sizes, over file://: the long tasks of the page's thread
   from navigation until the first results when the reader types right after
-  the load event, and when those results come, with the offline copy's
-  prebuilt search index and with the index built in the browser as before
-  (`--only offline-search` measures just this, on one offline build per size);
+  the load event, and when those results come (`--only offline-search`
+  measures just this, on one offline build per size);
+- `--before RESULTS.json`: the search figures of another results file (made
+  the same way from an earlier commit) are kept beside these as "before",
+  with --before-label saying what they are;
 - for N in --stock-sizes: the same docs with a "stock" Material set-up
   (navigation.sections, no navigation.prune, one merged search index, no
   hooks, no overrides).
@@ -32,8 +34,8 @@ with and without the git dates), the stock ratio, the home page's weight
 (uncompressed and gzip) and Lighthouse (bench/node_modules, served by nginx
 with hosting/nginx.conf). At --ideas-size: variants of the configuration
 (navigation shape, the git dates, the quadratic steps that were removed, put
-back in copies of the hooks/config), what the search index holds, whether Material's worker
-could load a prebuilt lunr index, and a cProfile of the build.
+back in copies of the hooks/config), what the search index holds, and a
+cProfile of the build.
 
 Usage:
   python bench/run.py --sizes 100 500 2000 --out BENCHMARKS.md   # make bench (25-30 min on 2 cores)
@@ -41,6 +43,8 @@ Usage:
   python bench/run.py --only real                                 # just the real-site figures
   python bench/run.py --only offline-search --sizes 500 2000      # offline search long tasks (~10 min)
   python bench/run.py --only preview                              # preview save → page (~8 min)
+  python bench/run.py --only sizes --sizes 500 2000 --before OLD/.bench/results.json --before-label "…"
+                                                                  # search before/after a change
   python bench/run.py --only cost --sizes 500 2000 --cost-reps 5  # the build's cost beside stock (~25 min)
 
 `--only cost` (issue 23) builds the generated site at each of --sizes with
@@ -94,7 +98,7 @@ STOCK_FEATURES = ["navigation.sections" if f == "navigation.prune" else f for f 
 QUERIES = {"sv": ("människohandel", "betänketid"), "en": ("trafficking", "interpreter")}
 MARK_START, MARK_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
 TARGETS = {"build_500_s": 15, "scale_2000": 4.5, "html_kb": 50, "search_500_s": 0.5, "heap_500_mb": 150,
-           "search_2000_s": 1.5, "hooks_share": 0.10, "home_kb": 150, "lh_performance": 95,
+           "search_2000_s": 1.5, "online_ready_2000_s": 1.0, "online_heap_2000_mb": 100, "hooks_share": 0.10, "home_kb": 150, "lh_performance": 95,
            "lh_accessibility": 100, "longtask_ms": 200, "offline_first_500_ms": 500, "offline_first_2000_ms": 1000,
            "preview_real_s": 1.0, "preview_500_s": 3.0,
            "cost_wall_vs_stock": 0.6, "cost_rss_vs_stock": 1.3, "cost_rss_2000_mb": 300}
@@ -172,12 +176,11 @@ def site_metrics(site: Path) -> dict:
         html_dedented_avg_bytes=sum(map(len, dedented)) / len(raw),
         html_gzip_avg_bytes=sum(len(gzip.compress(data, 5)) for data in raw) / len(raw),
         html_dedented_gzip_avg_bytes=sum(len(gzip.compress(data, 5)) for data in dedented) / len(raw))
-    for language, index in (("sv", site / "search" / "search_index.json"),
-                            ("en", site / "en" / "search" / "search_index.json")):
-        if index.exists():
-            data = json.loads(index.read_text("utf-8"))
-            result[f"index_{language}_bytes"] = index.stat().st_size
-            result[f"index_{language}_entries"] = len(data["docs"])
+    from nmt.search import per_language as search_per_language
+    for language, folder in (("sv", site / "search"), ("en", site / "en" / "search")):
+        if (folder / "search_index-0.js").exists():
+            result[f"index_{language}_bytes"] = sum(path.stat().st_size for path in folder.glob("search_index*"))
+            result[f"index_{language}_entries"] = len(search_per_language.read_entries(folder))
     return result
 
 
@@ -488,69 +491,38 @@ def longtask_figures(browser, url: str, language: str, timeout_ms: int, runs: in
     return figures
 
 
-def browser_built_copy(site: Path, target: Path) -> Path:
-    """The offline copy as it was before the prebuilt index: search_index.js
-    holds every entry and the worker has lunr build the index in the page's
-    thread. Hard links, so only the search files take space."""
-    from nmt.search import per_language as search_per_language
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(site, target, copy_function=os.link)
-    for folder in target.glob("**/search"):
-        if not (folder / "search_index.json").exists():
-            continue
-        for part in folder.glob("search_prebuilt-*.js"):
-            part.unlink()
-        index = json.loads((folder / "search_index.json").read_text("utf-8"))
-        (folder / "search_index.js").unlink()
-        (folder / "search_index.js").write_text(search_per_language.offline_index_script(index, 0), "utf-8")
-    return target
-
-
-def prebuild_seconds(site: Path) -> dict:
-    """What the prebuilt index adds to the offline build: hooks/nmt/search/prebuilt.py per language."""
-    from nmt.search import prebuilt as search_prebuilt
-    seconds = {}
-    for language, folder in (("sv", site / "search"), ("en", site / "en" / "search")):
-        index = json.loads((folder / "search_index.json").read_text("utf-8"))
-        started = time.perf_counter()
-        search_prebuilt.script_parts(index, search_prebuilt.prebuild(index))
-        seconds[language] = time.perf_counter() - started
-    return seconds
-
-
 def search_bytes(site: Path) -> int:
-    return sum(path.stat().st_size for folder in site.glob("**/search") for path in folder.glob("search_*.js"))
+    """The search files of a copy, both languages: search_index.json/.js and the engine's parts."""
+    return sum(path.stat().st_size for folder in site.glob("**/search") for path in folder.glob("search_index*"))
 
 
 def offline_search(site_dir: Path, timeout_ms: int, runs: int = 5, zips: bool = True) -> dict:
-    """file://: long tasks and first results with the prebuilt index (the
-    offline copy as built) and with the index built in the browser (before)."""
+    """file://: long tasks and first results of the offline copy as built
+    (variant "engine": our search engine and its index, issue 24). Earlier
+    set-ups (the prebuilt lunr index of 1 December, lunr building in the
+    browser before it) can no longer be made from this code: their figures
+    stay in results.json under their own variant names."""
     from playwright.sync_api import sync_playwright
     built = site_dir / "site-offline"
-    before = browser_built_copy(built, site_dir / "site-offline-inbrowser")
     page = sample_page(site_dir)
-    result = {"page": page, "prebuild_s": prebuild_seconds(built), "variants": {}}
+    result = {"page": page, "variants": {}}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for name, site in (("prebuilt", built), ("in-browser", before)):
-                figures = {"site_bytes": site_metrics(site)["site_bytes"], "search_bytes": search_bytes(site)}
-                for language in ("sv", "en"):
-                    url = (site / f"{'' if language == 'sv' else 'en/'}{page}.html").as_uri()
-                    log(f"  long tasks, file:// {name} {language}: {url}")
-                    figures[language] = longtask_figures(browser, url, language, timeout_ms, runs)
-                result["variants"][name] = figures
+            figures = {"site_bytes": site_metrics(built)["site_bytes"], "search_bytes": search_bytes(built)}
+            for language in ("sv", "en"):
+                url = (built / f"{'' if language == 'sv' else 'en/'}{page}.html").as_uri()
+                log(f"  long tasks, file:// {language}: {url}")
+                figures[language] = longtask_figures(browser, url, language, timeout_ms, runs)
+            result["variants"]["engine"] = figures
         finally:
             browser.close()
     if zips:
-        for name, site in (("prebuilt", built), ("in-browser", before)):
-            dist = site_dir / f"dist-{name}"
-            shutil.rmtree(dist, ignore_errors=True)
-            subprocess.run([PY, str(ROOT / "scripts" / "pack_offline.py"), str(site), str(dist)],
-                           check=True, capture_output=True, env=ENV, cwd=ROOT)
-            result["variants"][name]["zip_bytes"] = next(dist.glob("*.zip")).stat().st_size
-    shutil.rmtree(before)
+        dist = site_dir / "dist-engine"
+        shutil.rmtree(dist, ignore_errors=True)
+        subprocess.run([PY, str(ROOT / "scripts" / "pack_offline.py"), str(built), str(dist)],
+                       check=True, capture_output=True, env=ENV, cwd=ROOT)
+        result["variants"]["engine"]["zip_bytes"] = next(dist.glob("*.zip")).stat().st_size
     return result
 
 
@@ -634,7 +606,7 @@ def measure_size(n: int, args, results: dict) -> None:
             "file": site_dir / "site-offline" if not args.skip_offline else None,
             "http": site_dir / "site"}, args.timeout * 1000)
         if not args.skip_offline:
-            log(f"N={n}: offline search, long tasks (prebuilt index vs built in the browser)")
+            log(f"N={n}: offline search, long tasks")
             entry["offline_search"] = offline_search(site_dir, args.timeout * 1000, args.longtask_runs)
     if n in args.stock_sizes:
         log(f"N={n}: stock build")
@@ -669,7 +641,7 @@ VARIANTS = {
                            lambda d: variant_config(d, "i18n-dedupe-linear", i18n={"reconfigure_search": True},
                                                     hooks=patched_hooks(d, "i18n", [],
                                                                         ["i18n_linear_search_dedupe.py"]))),
-    "enrich-forward": ("search_enrichment.enrich searching from the start again (quadratic)",
+    "enrich-forward": ("search/enrichment.enrich searching from the start again (quadratic)",
                        lambda d: variant_config(d, "enrich-forward", hooks=patched_hooks(d, "forward", ENRICH_FORWARD))),
     "nohooks": ("no hooks at all (our nav and overrides kept)",
                 lambda d: variant_config(d, "nohooks", hooks=[])),
@@ -713,46 +685,25 @@ def ideas(site_dir: Path, args, results: dict) -> None:
         log(f"ideas: variant {name}")
         variants[name] = build_variant(site_dir, name, args.variant_reps)
     entry["index"] = index_composition(site_dir / "site")
-    entry["lunr"] = prebuilt_lunr(site_dir / "site")
 
 
 def index_composition(site: Path) -> dict:
-    """What the Swedish search index holds, by field."""
-    data = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    docs = data["docs"]
+    """What the Swedish search index holds: entries by field, and the engine's words."""
+    from nmt.search import per_language as search_per_language
+    from nmt.search import prebuilt as search_prebuilt
+    folder = site / "search"
+    meta, docs = search_prebuilt.read_parts(folder, search_per_language.PARTS)
     fields: dict[str, int] = {}
     for doc in docs:
         for key, value in doc.items():
             fields[key] = fields.get(key, 0) + len(json.dumps(value, ensure_ascii=False).encode())
     pages = [doc for doc in docs if "#" not in doc["location"]]
-    glossary_forms = sum(len(m.group(0).encode()) for doc in pages
-                         for m in re.finditer(r"<p>[^<]*</p>$", doc["text"]))
     markup = sum(len("".join(re.findall(r"<[^>]+>", doc["text"])).encode()) for doc in docs)
     return {"entries": len(docs), "page_entries": len(pages), "section_entries": len(docs) - len(pages),
-            "bytes": (site / "search" / "search_index.json").stat().st_size, "field_bytes": fields,
+            "bytes": sum(path.stat().st_size for path in folder.glob("search_index*")), "field_bytes": fields,
+            "words_part_bytes": (folder / "search_index-0.js").stat().st_size, "words": len(meta["terms"]),
             "html_markup_bytes_in_text": markup, "page_entry_text_bytes": sum(len(d["text"].encode()) for d in pages),
-            "glossary_forms_bytes_upper_bound": glossary_forms, "config": data["config"]}
-
-
-def prebuilt_lunr(site: Path) -> dict:
-    """Could Material 9.8's worker use a prebuilt lunr index? Read its code,
-    and measure in Node what building vs loading a serialized index costs."""
-    import material
-    material_dir = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
-    worker = next((material_dir / "workers").glob("search.*.min.js")).read_text("utf-8")
-    # The worker's set-up: `case 0: ... de = new U(t.data)`; U's constructor always
-    # calls lunr(function () { ... this.add(doc) }) and never lunr.Index.load().
-    uses_load = "Index.load(" in worker  # lunr's own definition reads "Index.load=function(e)"
-    result = {"worker_calls_index_load": uses_load,
-              "worker_builds_in_constructor": "this.index=lunr(function(){" in worker}
-    script = ROOT / "bench" / "lunr_prebuilt.js"
-    try:
-        output = subprocess.run(["node", str(script), str(material_dir), str(site / "search" / "search_index.json")],
-                                check=True, capture_output=True, text=True, timeout=600).stdout
-        result.update(json.loads(output))
-    except (OSError, subprocess.SubprocessError, json.JSONDecodeError) as error:
-        result["node_error"] = str(error)[-500:]
-    return result
+            "config": json.loads((folder / "search_index.json").read_text("utf-8"))["config"]}
 
 
 def profile_build(site_dir: Path, config: Path | None = None, hooks_folder: str | None = None) -> dict:
@@ -992,6 +943,14 @@ def machine() -> dict:
             "reconfigure_search": hooks_overhead.site_yaml()["plugins"]["i18n"].get("reconfigure_search")}
 
 
+def keep_as_before(earlier: dict, results: dict, label: str) -> None:
+    """The search figures of an earlier results file, per size, as results["sizes"][n]["before"]."""
+    for n, entry in earlier.get("sizes", {}).items():
+        figures = {key: entry[key] for key in ("browser", "offline_search") if key in entry}
+        if figures and n in results.get("sizes", {}):
+            results["sizes"][n]["before"] = {"label": label, "date": entry.get("date"), **figures}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="NMT handbook benchmarks (see the module docstring).")
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 500, 2000], help="pages per language")
@@ -1018,6 +977,9 @@ def main() -> None:
                                            "cost"],
                         help="measure only this part; `variants` builds --variants on the sites already "
                              "generated in .bench/ for --sizes")
+    parser.add_argument("--before", type=Path, help="a results.json from an earlier commit: its search figures "
+                        "are reported beside these as 'before'")
+    parser.add_argument("--before-label", default="before", help="what the --before figures are")
     parser.add_argument("--skip-offline", action="store_true")
     parser.add_argument("--skip-ideas", action="store_true")
     parser.add_argument("--skip-profile", action="store_true")
@@ -1103,6 +1065,9 @@ def main() -> None:
         if args.only in (None, "preview"):
             measure_preview(args, results, save)
             save()
+    if args.before:
+        keep_as_before(json.loads(args.before.read_text("utf-8")), results, args.before_label)
+        args.results.write_text(json.dumps(results, indent=1, ensure_ascii=False), "utf-8")
     import report
     if args.only == "preview":  # only its block: the other figures stay, even without their results file
         report.write_preview(results, args.out, TARGETS)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from nmt.blocks import audiences, build_facts, glossary_text, last_updated, statute_text, step_guide, whats_new
+from nmt.blocks import audiences, build_facts, glossary_text, last_updated, regional, statute_text, step_guide, whats_new
 from nmt.checks import front_matter, raw_html, readability, site_config, source_files, translation_parity
 from nmt.checks import links as link_checks
 from nmt.checks import validation_messages
@@ -40,7 +40,7 @@ from nmt.core.state import Build, attach, build_of
 from nmt.output import admin, feed, guard, not_found_pages, print_book, redirect_pages, review_dates, vendored_scripts
 from nmt.preview import findings as preview_findings
 from nmt.preview import reuse as preview_reuse
-from nmt.registers import glossary, redirects, statutes, steps
+from nmt.registers import glossary, redirects, regions, statutes, steps
 from nmt.search import enrichment as search_enrichment
 from nmt.search import per_language as search_per_language
 from nmt.search import swedish as search_swedish
@@ -79,6 +79,8 @@ def on_config(config):
                                      seconds={} if os.environ.get("NMT_HOOK_TIMING") else None))
         run = _run(config)
         run(validation_messages.attach, config)   # MkDocs' own link messages get file:line and advice
+        run(regions.choose, build, config)        # a region's copy (REGION=…) or the site's regions/
+        run(regional.use_assets, build, config)   # their stylesheet (and picker) only when a region is shown
         report_crashes_in_one_line(build, docs_prefix(config))  # no traceback from Markdown itself either
         if build.preview:
             run(preview_findings.start, build)    # collect every warning for the panel
@@ -95,6 +97,7 @@ def on_pre_build(config):
         run(redirects.load, build, config)
         run(steps.load, build, config)
         run(last_updated.load, build, config)
+        run(regions.load, build, config)   # after glossary, statutes and redirects: supplements are checked with them
         if preview_reuse.wanted(build.preview):
             run(preview_reuse.start, build, config)  # `make serve`: rebuild only what a save changed
     build.begin(current_language(config))
@@ -105,6 +108,7 @@ def on_files(files, config):
     if is_outer_pass(config):
         # Before static-i18n refuses a.md + a.sv.md with a traceback.
         _run(config)(translation_parity.check, files, config)
+    _run(config)(regional.add_asset_files, build_of(config), files, config)  # every pass: the pages load them
     return files
 
 
@@ -146,6 +150,8 @@ def on_page_markdown(markdown, page, config, files):
     run(last_updated.set_date, build, page)
     # Steps that add text, in the order their text appears on the page.
     markdown = run(statute_text.add_register_text, build, markdown, page, config)  # table, history, notice
+    # A region's supplement after the national text, before the glossary and statute links reach it.
+    markdown = run(regional.add_supplement, build, markdown, page, config)
     markdown = run(glossary_text.add_and_link_terms, build, markdown, page, config)
     markdown = run(build_facts.add_facts, build, markdown, page, config)
     markdown = run(audiences.add_audiences, markdown, page, config, files)
@@ -153,7 +159,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = run(step_guide.add_guide, build, markdown, page, config, files)
     # Last: generated text is linked like written text (an sfs: link in a glossary definition too).
     markdown = run(statute_text.link_statutes_in, build, markdown, page, config)
-    run(review_dates.record, build, page, config)   # after statute_text set page.meta["law_changed"]
+    run(review_dates.record, build, page, config)   # after statute_text noted the page's law changes
     return markdown
 
 
@@ -162,6 +168,7 @@ def on_page_content(html, page, config, files):
     run(raw_html.check, html, page, config)          # what Markdown produced, before anything is added
     run(link_checks.check_content, html, page, config)
     html = run(step_guide.keep_guide_out_of_search, build, html, page)
+    html = run(regional.date_review_boxes, build, html, page, config)   # after raw_html: the template's own attributes
     build.current_page = None  # MkDocs reads the other pages before it builds this one
     return html
 
@@ -172,7 +179,8 @@ def on_page_context(context, page, config, nav):
     build.current_page = page_key(page, config)
     run(build_facts.add_build_date, build, context)
     run(language_switcher.link_counterparts, page, config)
-    run(search_enrichment.enrich_entry, page, config)
+    run(search_enrichment.enrich_entry, build, page, config)
+    run(regional.label_in_search, build, page, config)   # a region's copy: results say which region
     return context
 
 
@@ -181,7 +189,7 @@ def _search_settings(config):
     language, default = current_language(config), default_language(config)
 
     def change(settings: dict) -> None:
-        search_swedish.use_our_worker(settings)
+        search_swedish.use_our_worker(settings, language, default)  # the worker starts on its language's index
         if language != default:
             search_per_language.point_search_at(settings, language)
     return change
@@ -229,6 +237,7 @@ def on_post_build(config):
     run(print_book.write_all, build, config)   # the print document per language, for make_pdf.py
     run(admin.write_admin, build, config)  # the editor at /admin/ (not offline): not a reader page, own check
     run(guard.guard_search_index, build, config)
+    run(search_per_language.write_engine_indexes, build, config)  # after the guard read the entries
     if build.preview:
         written_since = run(preview_reuse.write_record, build, config) if build.reuse else None
         run(preview_findings.show_on_pages, build, config, written_since)  # last: every finding is in

@@ -35,6 +35,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 
+from nmt.core.dates import date_argument, parse_date
 from nmt.core.escape import markdown_text
 from nmt.core.yaml_lines import YamlProblem, line_in, read_front_matter
 from linkcheck_external import (CACHE, FAILED, GONE, HOME, MOVED, UNCHECKED, Hosts,
@@ -155,7 +156,7 @@ def review_item(review: PageReview, group: str, today: datetime.date) -> Item | 
     state = entry.get("review_status", entry["status"])
     if state not in ("overdue", "due-soon"):
         return None
-    due = datetime.date.fromisoformat(entry["next_review"])
+    due = parse_date(entry["next_review"])   # written by review_dates.review_entry: always a date
     apart = days(abs((due - today).days))
     when_due = (f"skulle ha granskats senast {due.isoformat()}, för {apart} sedan" if state == "overdue"
                 else f"ska granskas senast {due.isoformat()}, om {apart}")
@@ -446,7 +447,7 @@ def github_settings() -> tuple[str, str, str]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=ROOT / "docs")
-    parser.add_argument("--today", type=datetime.date.fromisoformat, default=datetime.date.today())
+    parser.add_argument("--today", type=date_argument, default=datetime.date.today())
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--github-issue", action="store_true", help="keep the maintenance issue up to date")
     args = parser.parse_args(argv[1:])

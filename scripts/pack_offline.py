@@ -1,5 +1,9 @@
 """Pack the offline build into dist/nmt-handbok-<YYYY-MM-DD>-<rev>.zip + dist/SHA256SUMS.
 
+A region's copy (`make offline REGION=path`) is named with the region's id:
+dist/nmt-handbok-<id>-<YYYY-MM-DD>-<rev>.zip, the id read from its region.yml
+by the same reader as the build (registers/regions.py).
+
 The zip holds one top folder with index.html, en/index.html and the
 instructions LÄSMIG.txt and README.txt (one text, Swedish and English). It is
 reproducible: files in sorted order, every timestamp set from
@@ -7,7 +11,7 @@ SOURCE_DATE_EPOCH (or the last commit's time), fixed permissions and
 compression, so two packs of one commit are byte-identical and a region can
 verify its copy with the published checksum.
 
-Usage: python scripts/pack_offline.py SITE_DIR DIST_DIR
+Usage: python scripts/pack_offline.py SITE_DIR DIST_DIR [--region REGION_FOLDER]
 """
 from __future__ import annotations
 
@@ -18,8 +22,10 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+from nmt.core.dates import utc_day
 from nmt.core.site_facts import build_timestamp, git_revision, load_site_config
 from nmt.checks.source_files import OFFLINE_README_NAMES
+from nmt.registers.regions import region_id
 
 README = """NMT-handboken – offlinekopia / The NMT Handbook – offline copy
 Version {date}, git {revision}
@@ -89,11 +95,11 @@ def site_files(site: Path) -> list[Path]:
     return files
 
 
-def pack(site: Path, dist: Path, site_url: str, source: str) -> Path:
+def pack(site: Path, dist: Path, site_url: str, source: str, region: str | None = None) -> Path:
     timestamp = build_timestamp()
-    date = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).date().isoformat()
+    date = utc_day(timestamp).isoformat()
     revision = git_revision() or "unknown"
-    top = f"nmt-handbok-{date}-{revision}"
+    top = f"nmt-handbok-{region + '-' if region else ''}{date}-{revision}"
     dist.mkdir(parents=True, exist_ok=True)
     target = dist / f"{top}.zip"
     when = zip_time(timestamp)
@@ -113,8 +119,14 @@ def main(argv: list[str]) -> int:
     if not (site / "index.html").exists() or not (site / "en" / "index.html").exists():
         print(f"{site} is not a built offline site: run `make offline`", file=sys.stderr)
         return 1
+    region = None
+    if argv[3:4] == ["--region"] and len(argv) == 5:
+        region, problem = region_id(Path(argv[4]))
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     config = load_site_config(ROOT / "mkdocs.yml")
-    target = pack(site, dist, config["site_url"], config["repo_url"])
+    target = pack(site, dist, config["site_url"], config["repo_url"], region)
     files = len(zipfile.ZipFile(target).namelist())
     print(f"{target} ({target.stat().st_size / 1e6:.1f} MB, {files} files); checksum in {dist / 'SHA256SUMS'}")
     return 0

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 from nmt.core.yaml_lines import YamlProblem, read_front_matter
-from nmt.core.dates import parse_date
+from nmt.core.dates import date_argument, parse_date
 from nmt.core.site_facts import default_language_page, language_of, load_site_config, site_languages
 from nmt.output.review_dates import report_lines, review_entry
 from nmt.blocks.statute_text import law_changed_facts, law_changes
@@ -71,17 +71,10 @@ def entries(docs: Path, default_months: int, today: datetime.date, wanted: list[
     return [review.entry for review in page_reviews(docs, default_months, today, wanted) if review.entry]
 
 
-def _day(text: str) -> datetime.date:
-    day = parse_date(text)
-    if day is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD")
-    return day
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("docs", nargs="?", default=str(ROOT / "docs"))
-    parser.add_argument("--today", type=_day, default=datetime.date.today(), help="YYYY-MM-DD (default: today)")
+    parser.add_argument("--today", type=date_argument, default=datetime.date.today(), help="YYYY-MM-DD (default: today)")
     args = parser.parse_args(argv[1:])
     config = load_site_config(ROOT / "mkdocs.yml")
     months = config["extra"].get("review_in_months", 12)

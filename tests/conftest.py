@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
-import subprocess
-import sys
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-
-
-def build_site(config: Path, site_dir: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run a strict build exactly as `make build` does (never with -q)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        cwd=config.parent, env=env, capture_output=True, text=True,
-    )
+from project import CHROMIUM, CHROMIUM_ARGS, ROOT, QuietHandler, build_site
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,11 +39,6 @@ def built_site(tmp_path_factory) -> Path:
 def offline_site(tmp_path_factory) -> Path:
     """The offline copy's site (mkdocs-offline.yml), built from the working tree."""
     return strictly_built(tmp_path_factory, "mkdocs-offline.yml")
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -97,8 +74,13 @@ class PageWatch:
         page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
         page.on("console", lambda message: message.type == "error" and self.errors.append(
             f"console: {message.text} ({message.location.get('url', '')})"))
-        page.on("requestfailed", lambda request: self.errors.append(
-            f"request failed: {request.url} {request.failure}"))
+        page.on("requestfailed", self._failed)
+
+    def _failed(self, request) -> None:
+        # net::ERR_ABORTED is the browser cancelling a request itself, e.g. the favicon of a page
+        # the test has already left; a missing file, a refused host or a CSP block has its own code.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"request failed: {request.url} {request.failure}")
 
 
 @pytest.fixture

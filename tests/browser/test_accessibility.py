@@ -3,7 +3,7 @@ languages at phone and desktop width, keyboard use, focus never hidden, the
 size of our own controls, and screenshots to look at."""
 import pytest
 
-from conftest import ROOT
+from project import ROOT
 from sitefiles import html_pages
 
 pytestmark = pytest.mark.browser

@@ -1,53 +1,73 @@
-"""Search finds the right page: a relevance set run through the real search
-box in Chromium. At least 90 % of the queries must have their page in the
-first three results, and no result may be in the other language."""
-from urllib.parse import urlsplit
-
+"""Search finds the right page: the relevance set (tests/search_queries.yml)
+run through the real search box in Chromium, over http (the hosted site) and
+from file:// (the offline copy). Per kind of query at least 90 % must have
+their page in the first three results, every query from issue 24's table
+must, no result may be in the other language, and both copies must answer
+every query with the same pages in the same order."""
 import pytest
-import yaml
 
-from conftest import ROOT
-from searchbox import search
+from search_hit_rates import QUERIES, Copy, report, run_language
 
 pytestmark = pytest.mark.browser
 
-QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
-ROOTS = {"sv": "", "en": "en/"}
-START_PAGE = {"sv": "om-nmt/", "en": "en/om-nmt/"}
+LANGUAGES = ["sv", "en"]
 
 
-def top_pages(page, query, limit=3):
-    """The first result pages (without anchors or highlighting) for a query."""
-    hrefs = search(page, query)[1]
-    paths = []
-    for href in hrefs:
-        path = urlsplit(href).path.lstrip("/")
-        if path not in paths:
-            paths.append(path)
-    return paths[:limit], [urlsplit(h).path.lstrip("/") for h in hrefs]
+def test_the_relevance_set_is_big_enough_and_has_every_kind():
+    kinds = {"spelled", "no-diacritics", "typo-1", "typo-2", "abbreviation", "other-name", "question"}
+    for language in LANGUAGES:
+        assert set(QUERIES[language]) == kinds, language
+        assert all(len(QUERIES[language][kind]) >= 5 for kind in kinds), language
+    assert len(QUERIES["sv"]["spelled"]) >= 40 and len(QUERIES["en"]["spelled"]) >= 25
 
 
-def test_the_relevance_set_is_big_enough():
-    assert len(QUERIES["sv"]) >= 40 and len(QUERIES["en"]) >= 25
+@pytest.fixture(scope="module")
+def outcomes(browser, site_url, offline_site):
+    """Every query in both copies, each language in one page of its own."""
+    copies = {"http": Copy(site_url), "file://": Copy(offline_site.as_uri() + "/", offline_site)}
+    found = {}
+    for name, copy in copies.items():
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        found[name] = [outcome for language in LANGUAGES for outcome in run_language(page, copy, language)]
+        page.close()
+        print(report(name, found[name]))
+    return found
 
 
-@pytest.mark.parametrize("language", ["sv", "en"])
-def test_search_finds_the_right_page_in_the_top_three(browser, site_url, language):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + START_PAGE[language])
-    page.locator("input.md-search__input").click()
-    misses, wrong_language = [], []
-    for item in QUERIES[language]:
-        expected = ROOTS[language] + item["page"]
-        top, everything = top_pages(page, item["query"])
-        if expected not in top:
-            misses.append(f"{item['query']!r}: wanted {expected}, got {top}")
-        wrong_language += [p for p in everything if p.startswith("en/") != (language == "en")]
-    page.close()
-    hits = len(QUERIES[language]) - len(misses)
-    rate = hits / len(QUERIES[language])
-    print(f"search hit rate {language}: {hits}/{len(QUERIES[language])} = {rate:.0%} (page in top 3)")
-    for miss in misses:
-        print("  miss", miss)
-    assert not wrong_language, f"results in the other language: {sorted(set(wrong_language))[:5]}"
-    assert rate >= 0.9, "\n".join(misses)
+@pytest.mark.parametrize("copy", ["http", "file://"])
+def test_search_finds_the_right_page_in_the_top_three(outcomes, copy):
+    problems = []
+    for kind in {(o.language, o.kind) for o in outcomes[copy]}:
+        of_kind = [o for o in outcomes[copy] if (o.language, o.kind) == kind]
+        hits = sum(o.hit for o in of_kind)
+        if hits / len(of_kind) < 0.9:
+            problems.append(f"{kind}: {hits}/{len(of_kind)}")
+    assert not problems, report(copy, outcomes[copy])
+
+
+@pytest.mark.parametrize("copy", ["http", "file://"])
+def test_every_query_of_the_issue_finds_its_page(outcomes, copy):
+    table = {(language, str(item["query"])) for language in LANGUAGES for items in QUERIES[language].values()
+             for item in items if item.get("issue") == 24}
+    assert len(table) == 18
+    missed = [f"{o.language} {o.query!r}: got {o.top}" for o in outcomes[copy]
+              if (o.language, o.query) in table and not o.hit]
+    assert not missed, missed
+
+
+@pytest.mark.parametrize("copy", ["http", "file://"])
+def test_no_result_is_in_the_other_language(outcomes, copy):
+    wrong = [(o.query, page) for o in outcomes[copy] for page in o.everything
+             if page.startswith("en/") != (o.language == "en")]
+    assert not wrong, wrong[:5]
+
+
+def test_the_offline_copy_answers_like_the_hosted_site(outcomes, offline_site):
+    """The same pages in the same order for every query (file:// names pages x.html, http x/)."""
+    offline = Copy("file:///copy/", offline_site)
+    different = []
+    for web, copy in zip(outcomes["http"], outcomes["file://"]):
+        assert (web.language, web.query) == (copy.language, copy.query)
+        if [offline.file_path(page) for page in web.everything] != copy.everything:
+            different.append(f"{web.query!r}: {web.everything[:4]} vs {copy.everything[:4]}")
+    assert not different, different[:5]

@@ -6,7 +6,7 @@ width; screenshots to look at."""
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from project import ROOT
 from test_accessibility import ARTIFACTS, DESKTOP, PHONE, axe_violations
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,7 @@
 """The query words our search worker hands to Material (swedish-query.js)."""
 import pytest
 
-from conftest import ROOT
+from project import ROOT
 
 pytestmark = pytest.mark.browser
 

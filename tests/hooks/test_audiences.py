@@ -1,8 +1,7 @@
 """Who a page is for: the fixed list, the line under the title, the list on a profession page."""
 from pathlib import Path
 
-from nmt.blocks.audiences import MARKER, PROFESSION_NAMES, applies_to_line, known_professions, pages_for
-from nmt.checks.front_matter import PROFESSIONS
+from nmt.blocks.audiences import MARKER, applies_to_line, known_professions, pages_for, profession_names
 from markdown_like_the_site import render
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -11,12 +10,13 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 def test_the_fixed_list_is_the_profession_pages_and_each_has_a_name_in_both_languages():
     pages = sorted(p.name[:-3] for p in (DOCS / "yrken").glob("*.md")
                    if not p.name.startswith(("_", "index")) and not p.name.endswith(".en.md"))
-    assert sorted(PROFESSIONS) == pages
-    assert all(set(PROFESSION_NAMES[id_]) == {"sv", "en"} for id_ in PROFESSIONS)
+    names = profession_names()
+    assert sorted(names) == pages
+    assert all(set(names[id_]) == {"sv", "en"} for id_ in names)
 
 
 def test_the_line_links_each_profession_page_relative_to_the_page():
-    html = render(applies_to_line(["polis", "socialtjanst"], "samverkan/barn.md", "sv"))
+    html = render(applies_to_line(["polis", "socialtjanst"], "samverkan/barn.md", "sv", profession_names()))
     assert html == ('<p class="nmt-applies-to">Gäller för: <a href="../yrken/polis.md">polis</a>, '
                     '<a href="../yrken/socialtjanst.md">socialtjänst</a></p>')
 
@@ -49,5 +49,6 @@ def test_pages_declare_who_they_are_for_in_both_languages_alike():
 
 def test_only_known_professions_reach_the_page():
     hostile = ["polis", "x)(javascript:alert(1)", "../../etc", ["socialtjanst"], {"a": 1}, 3, "<b>", "polis"]
-    assert known_professions(hostile) == ["polis", "polis"]
-    assert known_professions("polis") == [] and known_professions(None) == []
+    names = profession_names()
+    assert known_professions(hostile, names) == ["polis", "polis"]
+    assert known_professions("polis", names) == [] and known_professions(None, names) == []

@@ -9,7 +9,7 @@ import pytest
 
 from nmt.output import admin as cms_config
 from nmt.checks import front_matter
-from nmt.blocks.audiences import PROFESSION_NAMES
+from nmt.blocks.audiences import profession_names
 
 ROOT = Path(__file__).resolve().parents[2]
 HINTS = cms_config.field_hints((ROOT / "CONTRIBUTING.md").read_text("utf-8"))
@@ -25,7 +25,7 @@ def test_every_field_of_the_check_is_in_the_form_with_its_rule():
             assert shown[field.name]["required"] is field.required, field.name
             assert shown[field.name]["i18n"] == (True if field.per_language else "duplicate"), field.name
             assert shown[field.name]["hint"], f"{field.name}: no help text from CONTRIBUTING.md"
-    assert [option["value"] for option in shown["applies_to"]["options"]] == list(PROFESSION_NAMES)
+    assert [option["value"] for option in shown["applies_to"]["options"]] == list(profession_names())
     assert [option["value"] for option in shown["step"]["options"]] == list(front_matter.STEPS)
     assert (shown["review_in"]["min"], shown["review_in"]["max"]) == (1, 36)
     assert shown["keywords"]["max"] == front_matter.MAX_KEYWORDS

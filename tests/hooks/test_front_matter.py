@@ -1,6 +1,7 @@
 import datetime
 
-from nmt.checks.front_matter import PROFESSIONS, check_front_matter
+from nmt.blocks.audiences import profession_names
+from nmt.checks.front_matter import check_front_matter
 
 TODAY = datetime.date(2026, 11, 27)
 GOOD = """---
@@ -78,7 +79,7 @@ import pytest  # noqa: E402
 def test_applies_to_that_is_not_a_list_of_known_professions_is_refused(value):
     found = messages(GOOD.replace("owner:", f"applies_to: {value}\nowner:"))
     assert [(line, m.split(" (")[0]) for line, m in found] == [
-        (4, f"front matter: 'applies_to' is a list of professions from {', '.join(PROFESSIONS)}")], found
+        (4, f"front matter: 'applies_to' is a list of professions from {', '.join(profession_names())}")], found
 
 
 @pytest.mark.parametrize("value", ["20261101", "2026-W44-7", "2026-11-1", "9999-12-31",

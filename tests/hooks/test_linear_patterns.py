@@ -19,6 +19,7 @@ from nmt.checks.links import link_targets
 from nmt.blocks.statute_text import link_statutes
 from nmt.checks.translation_parity import explicit_heading_id, heading_ids
 from nmt.core.urls import cleaned, read
+from nmt.registers import regions
 
 # name: (what runs, the input of about n characters)
 CASES = {
@@ -50,6 +51,10 @@ CASES = {
     "LIX admonitions of tabs": (readability.ADMONITION.match, lambda n: "\t" * n + "x"),
     "LIX sentence ends of dots": (readability.SENTENCE_END.findall, lambda n: "." * n + "x"),
     "LIX on a hostile page": (readability.measure, lambda n: "\n".join(part * (n // 10) for part in (".", "\t", "<a", "[[", "\n"))),
+    # registers/regions.py: a region's id (checked by length first too), a supplement's heading levels
+    "region ids of dashes that end badly": (regions.ID.fullmatch, lambda n: "a-" * (n // 2) + "!"),
+    "supplement headings of spaces and hashes": (lambda text: regions.heading_level_findings(text, "r.md"),
+                                                 lambda n: " ## \n" * (n // 5)),
 }
 
 

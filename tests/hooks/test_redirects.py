@@ -5,7 +5,7 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 
-from conftest import QuietHandler
+from project import QuietHandler
 from fixture_sites import build_site, make_site
 from nmt.output.redirect_pages import old_location, redirect_page
 from nmt.registers.redirects import load_redirects

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from project import ROOT
 from nmt.output.review_dates import add_months, entry_order, report_lines, review_entry, status
 from review_report import entries
 

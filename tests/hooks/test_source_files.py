@@ -104,7 +104,7 @@ def test_a_badly_named_file_is_refused_with_the_name_to_use(tmp_path, name, sugg
     assert suggested_name(name) == suggestion
     data = png() if name.lower().endswith(".png") else "text"
     [message] = findings(tmp_path, {name: data})
-    assert f":1: the file name '" in message and f"rename it to '{suggestion}'" in message
+    assert ":1: the file name '" in message and f"rename it to '{suggestion}'" in message
     assert "\n" not in message and "\u200b" not in message  # one visible line, whatever the name holds
 
 
@@ -381,3 +381,22 @@ def test_the_offline_zip_refuses_a_site_with_a_file_at_its_instructions_name(tmp
     (tmp_path / "readme.TXT").write_text("fake")
     with pytest.raises(SystemExit, match="has the name of the copy's instructions"):
         site_files(tmp_path)
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\x7f", "\x85", "\ufffe", "\uffff", "\U0010ffff"])
+def test_a_page_with_a_control_character_or_noncharacter_is_refused_at_its_line(tmp_path, character):
+    [message] = findings(tmp_path, {"sida.md": f"# Rubrik\n\nText.\nMer{character} text.\n"})
+    assert message == (f"docs/sida.md:4: the page has an invisible control character (U+{ord(character):04X}) — "
+                       "retype the text around it or paste it as plain text")
+
+
+def test_tabs_line_ends_and_ordinary_letters_are_page_text(tmp_path):
+    assert findings(tmp_path, {"sida.md": "# Rubrik\r\n\r\n\tKod\n\nÅÄÖ é ü – “citat” ‑ ­\u00a0\n"}) == []
+
+
+def test_a_page_with_very_many_headings_is_refused_at_the_first_one_too_many(tmp_path):
+    allowed = "".join(f"## Del {n}\n\nText.\n\n" for n in range(300))
+    assert findings(tmp_path, {"sida.md": allowed}) == []
+    [message] = findings(tmp_path, {"sida.md": allowed + "   ### En till\n"})
+    assert message == ("docs/sida.md:1201: the page has more than 300 headings, which the site cannot build in "
+                       "reasonable time — split it into several pages")

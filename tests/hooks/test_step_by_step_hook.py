@@ -1,7 +1,6 @@
 """The six steps as one guide (hooks/nmt/blocks/step_guide.py): docs/steps.yml's loader
 with its exact messages, the rendered guide, where it goes in a page, and a
 whole fixture site with six step pages built in both languages."""
-import json
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from nmt.core.findings import Finding
 from nmt.core.yaml_lines import YamlProblem, load_yaml
 from fixture_sites import ROOT, build_site, make_site
 from nmt.policy.html import content_violations, is_outside
+from nmt.search import per_language as search_per_language
 from markdown_like_the_site import render
 from nmt.blocks.step_guide import MARKER, exclude_from_search, guide, marker_not_alone, place_guide
 from nmt.registers.steps import Step, current_step, load_steps
@@ -443,7 +443,7 @@ def test_on_a_step_page_the_guide_comes_before_the_first_section_and_at_the_mark
 
 def test_the_guide_is_in_the_search_index_only_where_it_is_the_pages_content(built):
     site, _ = built
-    entries = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    entries = search_per_language.read_entries(site / "search")
     text = {entry["location"]: entry["text"] for entry in entries}
     assert "Gör 3a." not in text["steg/steg-2/"] and "Intro 2.md." in text["steg/steg-2/"]
     assert "Gör 3a." not in text["sida/"]

@@ -110,7 +110,7 @@ def test_outside_links_that_need_a_person_each_at_its_place(docs, links_server):
 
 def test_a_link_that_fails_again_hours_later_is_reported_with_both_times(docs, links_server):
     text = render(report_for(docs, runs=(MORNING, MORNING + 6 * HOUR)))
-    assert (f"- `docs/gammal.md:8` (”Gammal sida”)" not in text
+    assert ("- `docs/gammal.md:8` (”Gammal sida”)" not in text
             and f"- `docs/gammal.md:8`: `{links_server.base}/slow` fungerar inte (servern svarade inte i tid; "
                 "kontrollerad 2027-06-21 04:17 UTC och 2027-06-21 10:17 UTC). Gör så här: öppna länken. Fungerar den "
                 "inte, leta upp dokumentets nya adress eller ta bort länken." in text.splitlines())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from project import ROOT
 from searchbox import search
 from sitefiles import html_pages, language_of
 

@@ -8,7 +8,7 @@ import feedparser
 import yaml
 
 from nmt.core.site_facts import build_date
-from conftest import ROOT
+from project import ROOT
 from sitefiles import resolve, soup
 
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").split("\ntheme:")[0])["site_url"]

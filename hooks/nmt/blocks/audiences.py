@@ -2,7 +2,7 @@
 the list of pages on each profession page.
 
 Officials ask "what does this mean for me?". A page declares the professions
-it serves (`applies_to: [socialtjanst, polis]`, ids from PROFESSION_NAMES,
+it serves (`applies_to: [socialtjanst, polis]`, ids from profession_names(),
 which are the profession pages in docs/yrken/); the build shows
 "Gäller för: Socialtjänst, Polis" / "For: Social services, Police" under the
 title, each a link to the profession page, and the marker
@@ -18,17 +18,20 @@ import posixpath
 from nmt.core.escape import markdown_text
 from nmt.core.pages import page_language
 from nmt.core.site_facts import default_language
-from nmt.core.strings import FALLBACK, all_strings, strings
+from nmt.core.strings import FALLBACK, languages, strings
 from nmt.core.yaml_lines import YamlProblem, read_front_matter
 
 PROFESSION_FOLDER = "yrken"
 MARKER = "<!-- nmt:applies-here -->"
-# Short names for the line under the title (the profession pages' own titles
-# are sentences: "Om du arbetar inom socialtjänsten").
-# id → language → name, from core/strings.yml (the ids are the profession pages' file names).
-PROFESSION_NAMES = {id_: {language: strings("audiences", language)["professions"][id_]
-                          for language in all_strings()}
-                    for id_ in strings("audiences", FALLBACK)["professions"]}
+
+
+def profession_names() -> dict[str, dict[str, str]]:
+    """id → language → short name for the line under the title, from core/strings.yml (the
+    ids are the profession pages' file names; their own titles are sentences: "Om du
+    arbetar inom socialtjänsten"). Read when asked, so an edit shows on the next rebuild."""
+    names = {language: strings("audiences", language)["professions"] for language in languages()}
+    return {id_: {language: names[language][id_] for language in names}
+            for id_ in strings("audiences", FALLBACK)["professions"]}
 
 
 def front_matter(text: str) -> dict:
@@ -44,17 +47,17 @@ def link(target: str, here: str, title: str) -> str:
     return f"[{markdown_text(title)}]({posixpath.relpath(target, posixpath.dirname(here) or '.')})"
 
 
-def known_professions(applies_to) -> list[str]:
+def known_professions(applies_to, names: dict[str, dict[str, str]]) -> list[str]:
     """The known ids in a front-matter value. checks/front_matter.py reports the others;
     an id becomes part of a link target, so an unknown one is never written."""
     if not isinstance(applies_to, list):
         return []
-    return [id_ for id_ in applies_to if isinstance(id_, str) and id_ in PROFESSION_NAMES]
+    return [id_ for id_ in applies_to if isinstance(id_, str) and id_ in names]
 
 
-def applies_to_line(ids: list[str], here: str, language: str) -> str:
+def applies_to_line(ids: list[str], here: str, language: str, names: dict[str, dict[str, str]]) -> str:
     label = strings("audiences", language)["applies_to"]
-    links = ", ".join(link(f"{PROFESSION_FOLDER}/{id_}.md", here, PROFESSION_NAMES[id_].get(language, id_))
+    links = ", ".join(link(f"{PROFESSION_FOLDER}/{id_}.md", here, names[id_].get(language, id_))
                       for id_ in ids)
     return f"{label}: {links}\n{{: .nmt-applies-to }}\n\n"
 
@@ -86,9 +89,10 @@ def add_audiences(markdown, page, config, files) -> str:
     here = page.file.src_uri
     if not (meta.get("applies_to") or MARKER in markdown):
         return markdown
-    ids = known_professions(meta.get("applies_to"))
+    names = profession_names()
+    ids = known_professions(meta.get("applies_to"), names)
     if ids:
-        markdown = applies_to_line(ids, here, language) + markdown
+        markdown = applies_to_line(ids, here, language, names) + markdown
     if MARKER in markdown:
         profession = posixpath.basename(here).split(".")[0]
         pages = language_pages(files, language, default)

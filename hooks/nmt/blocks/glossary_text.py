@@ -216,12 +216,21 @@ def add_and_link_terms(build, markdown, page, config) -> str:
             findings += check_avoided(raw, path, avoided)
         report(findings)
         build.referenced_terms[page_key(page, config)] = referenced
-        # For search_enrichment.py: the words readers may search for these concepts.
-        page.meta["glossary_forms"] = search_forms(concepts, referenced, language)
     if page.meta.get("glossary"):
         markdown = markdown.rstrip() + "\n\n" + glossary_markdown(concepts, language)
     href = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(page.file.src_uri) or ".")
     return link_terms(markdown, index, language, href)
+
+
+# --- Per-page state (preview/reuse.py gives it back to a page a later rebuild reuses) ---------
+
+def page_record(build, page, config) -> list[str]:
+    """The concepts the page links to (summarise counts them), for a later rebuild that reuses the page."""
+    return sorted(build.referenced_terms.get(page_key(page, config), ()))
+
+
+def restore_page(build, page, config, concept_ids: list[str]) -> None:
+    build.referenced_terms[page_key(page, config)] = set(concept_ids)
 
 
 def summarise(build) -> None:

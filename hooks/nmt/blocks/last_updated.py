@@ -8,10 +8,10 @@ of the commits it has, and the build says so.
 """
 from __future__ import annotations
 
-import datetime
 import subprocess
 from pathlib import Path
 
+from nmt.core.dates import utc_day
 from nmt.core.findings import LOG
 
 COMMIT = "\x00"  # git prints %x00 before each commit's time
@@ -31,7 +31,7 @@ def last_commit_dates(folder: Path) -> dict[str, str]:
     day = ""
     for line in log.splitlines():
         if line.startswith(COMMIT):
-            day = datetime.datetime.fromtimestamp(int(line[1:]), datetime.timezone.utc).date().isoformat()
+            day = utc_day(int(line[1:])).isoformat()
         elif line.startswith(prefix) and line:
             dates.setdefault(line[len(prefix):], day)  # newest commit comes first
     return dates

@@ -25,7 +25,7 @@ import re
 from nmt.core.escape import markdown_text, markdown_url
 from nmt.core.findings import Finding, report
 from nmt.core.markdown import line_of, prose, substitute
-from nmt.core.pages import is_fallback_copy, page_language, repo_path
+from nmt.core.pages import is_fallback_copy, page_key, page_language, repo_path
 from nmt.core.site_facts import build_date, default_language_page
 from nmt.core.strings import strings
 from nmt.registers.statutes import (
@@ -340,7 +340,8 @@ def add_register_text(build, markdown, page, config) -> str:
     raw, own = page.file.content_string, default_language_page(page.file.src_uri)
     reviewed = _reviewed(page.meta)
     changed, coming = law_changes(raw, own, statutes, reviewed, today)
-    page.meta["law_changed"] = law_changed_facts(changed, language)  # for review_dates.py
+    if changed:
+        build.law_changed[page_key(page, config)] = law_changed_facts(changed, language)
     if not is_fallback_copy(page, config):
         path = repo_path(config, page.file.src_path)
         findings = check_references(raw, path, statutes) + check_history_marker(raw, path, own, statutes)
@@ -359,3 +360,15 @@ def add_register_text(build, markdown, page, config) -> str:
 def link_statutes_in(build, markdown, page, config) -> str:
     """Every sfs: link of the page, written or generated, to the official text."""
     return link_statutes(markdown, build.statutes, page_language(page, config.theme["language"]), build.today)
+
+
+# --- Per-page state (preview/reuse.py gives it back to a page a later rebuild reuses) ---------
+
+def page_record(build, page, config) -> list[dict]:
+    """The changes behind the page's 'law-changed' status, for a later rebuild that reuses the page."""
+    return build.law_changed.get(page_key(page, config), [])
+
+
+def restore_page(build, page, config, facts: list[dict]) -> None:
+    if facts:
+        build.law_changed[page_key(page, config)] = facts

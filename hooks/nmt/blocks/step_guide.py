@@ -32,8 +32,9 @@ content and removed again by the search plugin before the page is written).
 """
 from __future__ import annotations
 
-import html
 import re
+
+from markupsafe import Markup
 
 from nmt.core.findings import Finding, report
 from nmt.core.markdown import line_of, mask_code, prose
@@ -63,44 +64,50 @@ def _text(language: str) -> dict:
 
 # --- Rendering -------------------------------------------------------------------------------
 
-def _e(value) -> str:
-    return html.escape(" ".join(str(value).split()), quote=True)
+def _flat(value) -> str:
+    """The text on one line: a blank line would end Markdown's HTML block."""
+    return " ".join(str(value).split())
 
 
 def guide(steps: dict, language: str, current: int | None, links: dict) -> str:
     """The guide as one HTML block (no blank lines, so Markdown keeps it whole).
+    Every text is escaped as it is filled in (Markup.format, Markup.join).
 
     No <div> inside the outer one: Material's search parser compares elements by tag, and an inner
     </div> would end the exclusion of the outer one.
 
     links: step number → URL of its page relative to this page, None on the page itself."""
-    text = _text(language)
-    lines = [f'<div class="{ROOT_CLASS}">',
-             f'<p class="nmt-steps__heading"><strong>{_e(text["heading"])}</strong></p>',
-             '<ol class="nmt-steps__list">']
+    text = {key: _flat(value) for key, value in _text(language).items()}
+    lines = [Markup('<div class="{}">').format(ROOT_CLASS),
+             Markup('<p class="nmt-steps__heading"><strong>{}</strong></p>').format(text["heading"]),
+             Markup('<ol class="nmt-steps__list">')]
     for number, step in steps.items():
-        here = number == current
-        title = step.title[language]
-        lines += [f'<li class="nmt-steps__step{" nmt-steps__step--current" if here else ""}">',
-                  f'<details class="nmt-steps__details"{" open" if here else ""}>',
-                  '<summary class="nmt-steps__summary">'
-                  f'<span class="nmt-steps__number"><span class="nmt-visually-hidden">{_e(text["step"])} </span>'
-                  f'{number}<span class="nmt-visually-hidden">:</span></span> '
-                  f'<span class="nmt-steps__title">{_e(title)}</span>'
-                  + (f' <span class="nmt-steps__here" aria-hidden="true">{_e(text["here"])}</span>'
-                     f'<span class="nmt-visually-hidden"> ({_e(text["here"])})</span>' if here else "")
-                  + '</summary>',
-                  f'<p class="nmt-steps__lead">{_e(step.summary[language])}</p>',
-                  '<ul class="nmt-steps__actions">']
-        lines += [f"<li>{_e(action[language])}</li>" for action in step.actions]
-        lines.append("</ul>")
-        link = " ".join(str(links.get(number) or "").split())
-        if link and not is_outside(link):   # always relative to the page (never a scheme, never //host)
-            more = text["more"].format(number=number, title=title)
-            lines.append(f'<p class="nmt-steps__more"><a href="{_e(link)}">{_e(more)}</a></p>')
-        lines += ["</details>", "</li>"]
-    lines += ["</ol>", "</div>"]
-    return "\n".join(lines)
+        lines += _step_lines(number, step, language, text, here=number == current, link=links.get(number))
+    lines += [Markup("</ol>"), Markup("</div>")]
+    return str(Markup("\n").join(lines))
+
+
+def _step_lines(number: int, step, language: str, text: dict, here: bool, link: str | None) -> list[Markup]:
+    """One step: a <li> with its <details>, the current step open and marked."""
+    title = step.title[language]
+    marked = Markup(' <span class="nmt-steps__here" aria-hidden="true">{here}</span>'
+                    '<span class="nmt-visually-hidden"> ({here})</span>').format(here=text["here"]) if here else ""
+    lines = [Markup('<li class="nmt-steps__step{}">').format(Markup(" nmt-steps__step--current") if here else ""),
+             Markup('<details class="nmt-steps__details"{}>').format(Markup(" open") if here else ""),
+             Markup('<summary class="nmt-steps__summary">'
+                    '<span class="nmt-steps__number"><span class="nmt-visually-hidden">{step} </span>'
+                    '{number}<span class="nmt-visually-hidden">:</span></span> '
+                    '<span class="nmt-steps__title">{title}</span>{marked}</summary>').format(
+                 step=text["step"], number=number, title=_flat(title), marked=marked),
+             Markup('<p class="nmt-steps__lead">{}</p>').format(_flat(step.summary[language])),
+             Markup('<ul class="nmt-steps__actions">')]
+    lines += [Markup("<li>{}</li>").format(_flat(action[language])) for action in step.actions]
+    lines.append(Markup("</ul>"))
+    link = _flat(link or "")
+    if link and not is_outside(link):   # always relative to the page (never a scheme, never //host)
+        more = text["more"].format(number=number, title=title)
+        lines.append(Markup('<p class="nmt-steps__more"><a href="{}">{}</a></p>').format(link, _flat(more)))
+    return lines + [Markup("</details>"), Markup("</li>")]
 
 
 def place_guide(markdown: str, block: str, automatic: bool) -> str:

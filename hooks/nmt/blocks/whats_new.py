@@ -24,6 +24,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from nmt.blocks.statute_text import HISTORY_MARKER, amending_sfs, format_date, label
@@ -163,7 +164,8 @@ def feed_link(language: str, feed_path: str, page_url: str) -> str:
     """The link to the feed on the page. Raw HTML like the PDF links of build_facts.py:
     feed.xml is written after the build, so it is no docs/ file MkDocs could resolve."""
     href = get_relative_url(feed_path, page_url)
-    return f'<p class="nmt-feed"><a href="{href}" type="application/atom+xml">{_text(language)["feed"]}</a></p>'
+    return str(Markup('<p class="nmt-feed"><a href="{}" type="application/atom+xml">{}</a></p>').format(
+        href, _text(language)["feed"]))
 
 
 def marker_findings(text: str, path: str) -> list[Finding]:

@@ -17,7 +17,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from nmt.blocks.audiences import PROFESSION_NAMES
+from nmt.blocks.audiences import profession_names
 from nmt.core.dates import parse_date
 from nmt.core.findings import Finding, report, stop
 from nmt.core.markdown import prose
@@ -44,7 +44,7 @@ KINDS = {
     "sources": "a list of title + https url",
     "changes": "a list of date + note",
     "words": "a list of words (at most MAX_KEYWORDS of at most MAX_KEYWORD_LENGTH characters)",
-    "professions": "a list of profession ids (PROFESSIONS)",
+    "professions": "a list of profession ids (blocks/audiences.profession_names)",
     "step": "a step number (STEPS)",
     "flag": "true or false",
     "setting": "a setting only developers write",
@@ -70,16 +70,16 @@ FIELDS = (
 REQUIRED_TEXT = tuple(field.name for field in FIELDS if field.kind == "text" and field.required)
 KNOWN = {field.name for field in FIELDS}
 REVIEW_IN_MONTHS = range(1, 37)
-# Who a page is for: the profession pages in docs/yrken/ (tests check the two agree).
-PROFESSIONS = tuple(PROFESSION_NAMES)
 STEPS = range(1, 7)  # the six steps of the support and protection process
 MAX_KEYWORDS, MAX_KEYWORD_LENGTH = 30, 80
 H1 = re.compile(r"^#(?!#)\s*\S", re.M)
 WHAT_A_PAGE_NEEDS = "see docs/_mall.md for a complete example"
 
 
-def check_front_matter(text: str, path: str, today: datetime.date) -> list[Finding]:
-    """All front-matter problems of one Markdown file."""
+def check_front_matter(text: str, path: str, today: datetime.date, required_text=REQUIRED_TEXT,
+                       known=KNOWN) -> list[Finding]:
+    """All front-matter problems of one Markdown file (a region's supplement needs fewer fields:
+    registers/regions.py passes its own required_text and known)."""
     try:
         meta, first_line = read_front_matter(text)
     except YamlProblem as problem:
@@ -95,7 +95,7 @@ def check_front_matter(text: str, path: str, today: datetime.date) -> list[Findi
         return line_in(meta, key, first_line)
 
     findings = []   # (a key written twice was refused by load_yaml)
-    for key in REQUIRED_TEXT:
+    for key in required_text:
         if key not in meta:
             findings.append(Finding(path, at(), f"front matter: '{key}' is missing — add '{key}: …' "
                                                 f"({WHAT_A_PAGE_NEEDS})"))
@@ -118,7 +118,7 @@ def check_front_matter(text: str, path: str, today: datetime.date) -> list[Findi
         findings.append(Finding(path, at("translation"), "front matter: 'translation: none' needs "
                                                          "'translation_reason: …' saying why there is no translation"))
     for key in meta:
-        if key not in KNOWN:
+        if key not in known:
             findings.append(Finding(path, at(key), f"front matter: unknown field '{key}' — check the "
                                                    f"spelling ({WHAT_A_PAGE_NEEDS})", "warning"))
     body_h1 = H1.search(prose(text))  # prose(): code and the front matter itself blanked out
@@ -170,10 +170,11 @@ def _check_audience(meta, at, path) -> list[Finding]:
     applies_to = meta.get("applies_to")
     if applies_to is not None:
         items = applies_to if isinstance(applies_to, list) else [applies_to]
-        unknown = [str(item) for item in items if not (isinstance(item, str) and item in PROFESSIONS)]
+        professions = profession_names()   # the profession pages in docs/yrken/ (tests check the two agree)
+        unknown = [str(item) for item in items if not (isinstance(item, str) and item in professions)]
         if not isinstance(applies_to, list) or not applies_to or unknown:
             findings.append(Finding(path, at("applies_to"), "front matter: 'applies_to' is a list of professions "
-                                    f"from {', '.join(PROFESSIONS)}" + (f" (unknown: {', '.join(unknown)})"
+                                    f"from {', '.join(professions)}" + (f" (unknown: {', '.join(unknown)})"
                                                                         if unknown else "")))
     step = meta.get("step")
     if step is not None and (type(step) is not int or step not in STEPS):

@@ -23,7 +23,12 @@ reads a file:
   are printed by `make pdf`;
 - an image must be what its name says, by its first bytes (a .png that is
   an HTML page or an SVG is refused);
-- text files must be UTF-8, and not larger than a page can sensibly be;
+- text files must be UTF-8, and not larger than a page can sensibly be; a
+  page holds no control characters or Unicode noncharacters (invisible, and
+  U+FFFF makes the search index and any XML that quotes the page invalid) and
+  at most MAX_HEADINGS headings (Python-Markdown's table of contents takes
+  quadratic time on a page of thousands of headings: 36 KB of one repeated
+  heading took 52 s to build);
 - SVG images are parsed as XML and held against an allow-list (below);
 - no file may be published where the build or the theme writes a file
   (404.html, sitemap.xml, feed.xml, review.json, search/, assets/print/,
@@ -58,16 +63,19 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
 import unicodedata
 import xml.parsers.expat
 from pathlib import Path
 
 from nmt.blocks.build_facts import PDF_NAME
+from nmt.blocks.regional import PICKER as REGION_PICKER
+from nmt.blocks.regional import STYLESHEET as REGIONAL_STYLESHEET
 from nmt.blocks.whats_new import FEED_FILE
 from nmt.core.findings import Finding, report, stop
 from nmt.core.pages import docs_prefix
 from nmt.core.site_facts import site_languages as languages
-from nmt.core.yaml_lines import FileProblem, decode_utf8
+from nmt.core.yaml_lines import NONCHARACTERS, FileProblem, decode_utf8
 from nmt.output.print_book import FOLDER as PRINT_FOLDER
 from nmt.output.review_dates import REPORT_FILE
 from nmt.policy.html import LINK_SCHEMES, url_scheme
@@ -84,6 +92,11 @@ PLACES = {".md": None, ".yml": None, **{suffix: None for suffix in IMAGES},
           ".js": SCRIPT_FOLDERS, ".ttf": (FONT_FOLDER,), ".woff2": (FONT_FOLDER,)}
 TEXT = {".md", ".yml", ".css", ".js", ".svg", ".txt"}
 MAX_TEXT_BYTES = {".md": 512 * 1024, ".yml": 256 * 1024, ".svg": 256 * 1024}
+# The longest page of the handbook has about 30 headings; 300 leaves room and keeps the
+# table of contents' work (quadratic in repeated headings) under a second.
+MAX_HEADINGS = 300
+# C0 controls but tab, line feed and carriage return; DEL; C1; the noncharacters.
+NOT_PAGE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + NONCHARACTERS + "]")
 
 # What the first bytes of each binary kind are (the formats' own specifications).
 FORMATS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WebP": ".webp", "ICO": ".ico", "WOFF2": ".woff2",
@@ -108,6 +121,8 @@ BUILD_WRITES = {
     "search/": "the search index",                              # Material's search, search/per_language.py
     f"{PRINT_FOLDER}/": "the print document",                   # output/print_book.py
     f"{posixpath.dirname(PDF_NAME)}/": "the printable PDFs",    # make pdf, make offline (blocks/build_facts.py links them)
+    REGIONAL_STYLESHEET: "the regional supplements' stylesheet",  # blocks/regional.py
+    REGION_PICKER: "the region picker",                         # blocks/regional.py
 }
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -282,10 +297,29 @@ def content_problem(relative: str, path: Path, deny: list[dict] = ()) -> tuple[i
     if limit and len(data) > limit:
         return 1, f"the file is larger than {limit // 1024} KB — split it into smaller files"
     try:
-        decode_utf8(data)
+        text = decode_utf8(data)
     except FileProblem as problem:
         return problem.line, problem.message
+    if suffix == ".md":
+        return page_text_problem(text)
     return svg_problem(data, deny) if suffix == ".svg" else None
+
+
+def page_text_problem(text: str) -> tuple[int, str] | None:
+    """(line, what is wrong — what to do) for a page's text, or None."""
+    if match := NOT_PAGE_TEXT.search(text):
+        return (text.count("\n", 0, match.start()) + 1,
+                f"the page has an invisible control character (U+{ord(match.group(0)):04X}) — retype the "
+                "text around it or paste it as plain text")
+    headings = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        # A heading line starts with # after at most three spaces (code lines count too: a limit, not a parser).
+        if line[:4].lstrip(" ").startswith("#"):
+            headings += 1
+            if headings > MAX_HEADINGS:
+                return (number, f"the page has more than {MAX_HEADINGS} headings, which the site cannot build "
+                                "in reasonable time — split it into several pages")
+    return None
 
 
 # --- SVG ----------------------------------------------------------------------------------------

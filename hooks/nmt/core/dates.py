@@ -5,10 +5,13 @@ editor means and which the messages never ask for. And a date far from today
 (9999-12-31) is valid for Python but overflows as soon as a step adds months
 or days to it. So every date in front matter, docs/*.yml and the scripts'
 options goes through parse_date(), which accepts only the written form and a
-plausible year. Standard library only: scripts run it before any install.
+plausible year (a script's --today through date_argument()). A moment (a
+commit's time, SOURCE_DATE_EPOCH) becomes a day through utc_day(). Standard
+library only: scripts run it before any install.
 """
 from __future__ import annotations
 
+import argparse
 import datetime
 import re
 
@@ -36,3 +39,16 @@ def parse_date(value, plausible: bool = True) -> datetime.date | None:
         return None
     return day if not plausible or EARLIEST <= day <= LATEST else None
 
+
+
+def date_argument(text: str) -> datetime.date:
+    """A date given on a script's command line (argparse's type=): YYYY-MM-DD, as in the files."""
+    day = parse_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD")
+    return day
+
+
+def utc_day(timestamp: int) -> datetime.date:
+    """The day (UTC) of a moment given in seconds since 1970."""
+    return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).date()

@@ -12,11 +12,12 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 import re
 import subprocess
 from pathlib import Path
+
+from nmt.core.dates import utc_day
 
 ROOT = Path(__file__).resolve().parents[3]   # hooks/nmt/core/ → the repository
 LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
@@ -85,15 +86,22 @@ def build_timestamp(folder: Path = ROOT) -> int:
     return int(epoch) if epoch.isdigit() else int(datetime.datetime.now(datetime.timezone.utc).timestamp())
 
 
-@functools.lru_cache(maxsize=4)
 def _last_commit_time(folder: Path) -> str:
+    # Asked again each time (no cache): `mkdocs serve` lives on between rebuilds, and a commit
+    # made meanwhile moves the date. A build asks once (Build.today), and only without SOURCE_DATE_EPOCH.
     return _git("log", "-1", "--format=%ct", folder=folder)
 
 
 def build_date(folder: Path = ROOT) -> datetime.date:
-    return datetime.datetime.fromtimestamp(build_timestamp(folder), datetime.timezone.utc).date()
+    return utc_day(build_timestamp(folder))
 
 
 def git_revision(folder: Path = ROOT) -> str | None:
     """The short commit id, or None outside git."""
     return _git("rev-parse", "--short", "HEAD", folder=folder) or None
+
+
+def region_variable() -> str:
+    """The environment variable that names a region's folder: `make offline REGION=path` sets it
+    for the build (registers/regions.py), so the region's copy holds its supplements."""
+    return "NMT_REGION"

@@ -240,21 +240,40 @@ def line_in(data, key=None, default: int = 1) -> int:
 def read_front_matter(text: str):
     """(front matter mapping or None, its first line). Raises YamlProblem.
 
-    Cached: several hooks read the same page's front matter; callers must not
-    change the returned mapping.
+    Each call gets its own copy: a caller that changes it changes nothing for the next.
     """
     match = FRONT_MATTER.match(text)
     if not match:
         return None, 1
     first_line = line_of(text, match.start(2))
-    return _load_front_matter(match.group(2), first_line), first_line
+    return copied(_load_front_matter(match.group(2), first_line)), first_line
 
 
 @functools.lru_cache(maxsize=1024)
 def _load_front_matter(yaml_text: str, first_line: int):
-    # Keyed by the front matter alone, not the whole page: the cache holds
-    # every page of a language between on_nav and the page's build.
+    """The parsed front matter, kept per front-matter text (a changed page is another text):
+    several steps read each page's front matter. Keyed by the front matter alone, not the
+    whole page, so the cache does not hold every page's text of a language between on_nav
+    and the page's build. Only read_front_matter's copies leave this module."""
     return load_yaml(yaml_text, first_line)
+
+
+def copied(data):
+    """A copy of loaded YAML data, lines included, that the caller may change.
+
+    Only what can change is copied (mappings, lists, and the sets and pairs of
+    !!set and !!pairs); every other value YAML makes is immutable. Hand-written
+    because copy.deepcopy takes about five times as long, and each page's front
+    matter is read about a dozen times per build."""
+    if isinstance(data, Mapping):
+        new = Mapping({key: copied(value) for key, value in data.items()})
+        new.line, new.key_lines, new.duplicate_keys = data.line, dict(data.key_lines), list(data.duplicate_keys)
+        return new
+    if isinstance(data, dict):
+        return {key: copied(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple, set)):
+        return type(data)(copied(value) for value in data)
+    return data
 
 
 def load_data_file(config, name: str, parse, empty=None):

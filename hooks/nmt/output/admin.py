@@ -7,7 +7,7 @@ refuses:
 - the fields, whether each is required and whether it is per language, from
   front_matter.FIELDS (a field added there appears in the form, or the build
   stops until this module knows how to show it);
-- the professions of `applies_to` from audiences.PROFESSION_NAMES, the six
+- the professions of `applies_to` from audiences.profession_names(), the six
   steps from docs/steps.yml, the limits (months, keywords) from front_matter;
 - the help under each field from the front-matter table in CONTRIBUTING.md;
 - one entry per page that exists in both languages, grouped by folder in
@@ -17,7 +17,7 @@ admonitions, `[[term]]`, `sfs:` links and `<!-- nmt:… -->` markers survive.
 
 Written in the outer pass of the online site only, never in the offline
 copy (it needs GitHub) nor for a site without a GitHub repo_url:
-  site/admin/index.html   the page: its own Content-Security-Policy, noindex
+  site/admin/index.html   the page: its own Content-Security-Policy (policy/csp.json), noindex
   site/admin/config.yml   Sveltia's configuration (from this module)
   site/admin/start.js     admin/start.js: keeps the CMS from fetching anything
                           from another host (see that file)
@@ -37,9 +37,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from markupsafe import Markup
 from selectolax.lexbor import LexborHTMLParser
 
-from nmt.blocks.audiences import PROFESSION_NAMES
+from nmt.blocks.audiences import profession_names
 from nmt.checks.front_matter import (
     FIELDS,
     MAX_KEYWORD_LENGTH,
@@ -49,17 +50,11 @@ from nmt.checks.front_matter import (
 )
 from nmt.core.findings import Finding, report
 from nmt.core.yaml_lines import YamlProblem, read_front_matter
+from nmt.policy.csp import meta_policy
 
 SOURCE = Path(__file__).resolve().parents[3] / "admin"   # start.js and vendor/ (scripts/vendor.sh)
 FOLDER = "admin"                                           # where the editor is in the site
 SCRIPTS = ("start.js", "vendor/sveltia-cms.js")
-# What the editor may load and reach: this site, and GitHub's API. The CMS injects
-# its styles as <style> elements ('unsafe-inline' for styles only, never scripts) and
-# shows images of the repository as blob: and data: addresses. No eval. hosting/nginx.conf
-# sends the same policy for /admin/ (plus frame-ancestors, which a <meta> cannot carry).
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; font-src 'self'; connect-src 'self' https://api.github.com; "
-       "base-uri 'none'; form-action 'none'; object-src 'none'")
 CONTRIBUTING = "CONTRIBUTING.md"
 FIELD_TABLE = "## Sidans huvud (front matter)"
 # The form's labels (Swedish: the editors' language). A field of front_matter.FIELDS
@@ -72,7 +67,8 @@ LABELS = {
 }
 OTHER_PAGES = "Startsidan och sidorna i sidfoten"
 HTTPS_ONLY = ["^https://[^ ]+$", "Adressen ska börja med https:// och inte innehålla mellanslag."]
-PAGE = """<!doctype html>
+# Markup.format escapes every value it fills in: the site name is the title of docs/index.md.
+PAGE = Markup("""<!doctype html>
 <html lang="{language}">
 <head>
 <meta charset="utf-8">
@@ -87,7 +83,7 @@ PAGE = """<!doctype html>
 {scripts}
 </body>
 </html>
-"""
+""")
 
 
 # --- The form's fields ------------------------------------------------------------------------
@@ -131,7 +127,7 @@ def widget(kind: str, steps, language: str) -> dict | None:
                   "field": {"name": "word", "label": "Sökord", "widget": "string",
                             "maxlength": MAX_KEYWORD_LENGTH}},
         "professions": {"widget": "select", "multiple": True, "options": [
-            {"label": names.get(language, id_), "value": id_} for id_, names in PROFESSION_NAMES.items()]},
+            {"label": names.get(language, id_), "value": id_} for id_, names in profession_names().items()]},
         "step": {"widget": "select", "options": step_options(steps, language)},
         # Not Sveltia's boolean widget: it writes "false" into every page that lacks the key.
         # A select with one option leaves the key out until "Ja" is picked (output.omit_empty_optional_fields).
@@ -265,8 +261,10 @@ def cms_config(repository: str, branch: str, site_url: str | None, site_name: st
 
 
 def page_html(site_name: str, language: str) -> str:
-    scripts = "\n".join(f'<script src="{script}"></script>' for script in SCRIPTS)
-    return PAGE.format(language=language, csp=CSP, site_name=site_name, scripts=scripts)
+    scripts = Markup("\n").join(Markup('<script src="{}"></script>').format(script) for script in SCRIPTS)
+    # The policy is the developers' csp.json, whose quotes are CSP syntax ('self'): marked as
+    # Markup so they stay as written (escaped, they would read &#39;self&#39;, the same to a browser).
+    return str(PAGE.format(language=language, csp=Markup(meta_policy("admin")), site_name=site_name, scripts=scripts))
 
 
 def check_admin(folder: Path) -> list[Finding]:
@@ -281,8 +279,8 @@ def check_admin(folder: Path) -> list[Finding]:
     if tree.css("style, [style], iframe, form, base, object, embed"):
         problems.append("no styles, frames, forms, <base> or plug-ins in the page itself")
     csp = tree.css_first('meta[http-equiv="Content-Security-Policy"]')
-    if csp is None or csp.attributes.get("content") != CSP:
-        problems.append("the Content-Security-Policy <meta> is not admin.CSP")
+    if csp is None or csp.attributes.get("content") != meta_policy("admin"):
+        problems.append("the Content-Security-Policy <meta> is not the editor's policy (policy/csp.json, admin)")
     robots = tree.css_first('meta[name="robots"]')
     if robots is None or "noindex" not in (robots.attributes.get("content") or ""):
         problems.append("the page must carry <meta name=robots content=noindex>")

@@ -118,3 +118,14 @@ def guard_search_index(build, config) -> None:
         sources = {url[len(prefix):] if url.startswith(prefix) else url: value
                    for url, value in build.page_sources.items()}
         report(search_index_findings(index, sources, index_file.relative_to(site).as_posix()))
+
+
+# --- Per-page state (preview/reuse.py gives it back to a page a later rebuild reuses) ---------
+
+def page_record(build, page, config) -> None:
+    """Nothing: the source of a reused page is read again (restore_page)."""
+    return None
+
+
+def restore_page(build, page, config, _record: None) -> None:
+    remember_source(build, page, config)

@@ -7,9 +7,9 @@ so this is our own.
 """
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from nmt.core.findings import Finding, report, stop
@@ -28,16 +28,19 @@ def old_location(old: str, use_directory_urls: bool) -> tuple[str, str]:
     return f"{stem}/index.html", f"{stem}/"
 
 
+# Markup.format escapes every value it fills in (the title comes from an editor's page).
+PAGE = Markup('<!doctype html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
+              "<title>{heading}</title>\n"
+              '<link rel="canonical" href="{canonical}">\n'
+              '<meta name="robots" content="noindex">\n'
+              '<meta http-equiv="refresh" content="0; url={target}">\n</head>\n'
+              '<body>\n<h1>{heading}</h1>\n<p>{moved_to} <a href="{target}">{title}</a>.</p>\n</body>\n</html>\n')
+
+
 def redirect_page(language: str, target: str, canonical: str, title: str) -> str:
     text = strings("redirects", language)
-    heading, moved_to = text["heading"], text["moved_to"]
-    target, canonical, title = html.escape(target), html.escape(canonical), html.escape(title)
-    return (f'<!doctype html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{heading}</title>\n"
-            f'<link rel="canonical" href="{canonical}">\n'
-            f'<meta name="robots" content="noindex">\n'
-            f'<meta http-equiv="refresh" content="0; url={target}">\n</head>\n'
-            f'<body>\n<h1>{heading}</h1>\n<p>{moved_to} <a href="{target}">{title}</a>.</p>\n</body>\n</html>\n')
+    return str(PAGE.format(language=language, heading=text["heading"], moved_to=text["moved_to"],
+                           target=target, canonical=canonical, title=title))
 
 
 def write_for(build, now, page, config) -> None:

@@ -6,8 +6,8 @@ The page shows both dates; a small script (assets/javascripts/review-expiry.js)
 turns the box into a warning in the reader's browser once the date has
 passed, so a copy that is never rebuilt still warns on time, offline too.
 The build writes site/review.json; `make review-report` prints what is due.
-Pages whose law changed after their review (hooks/nmt/blocks/statute_text.py puts the
-changes in page.meta["law_changed"]) come first, with status "law-changed".
+Pages whose law changed after their review (blocks/statute_text.py keeps the
+changes in Build.law_changed) come first, with status "law-changed".
 """
 from __future__ import annotations
 
@@ -111,12 +111,25 @@ def record(build, page, config) -> None:
     if due:
         page.meta["next_review"] = due.isoformat()
     if not is_fallback_copy(page, config):
+        key = page_key(page, config)
         entry = review_entry(page.file.content_string, repo_path(config, page.file.src_path),
-                             config.theme["language"], months, build.today, page.meta.get("law_changed"))
+                             config.theme["language"], months, build.today, build.law_changed.get(key))
         if entry:
-            build.review_entries[page_key(page, config)] = entry
+            build.review_entries[key] = entry
 
 
 def write_report(build, config) -> None:
     (Path(config["site_dir"]) / REPORT_FILE).write_text(
         json.dumps({"pages": sorted(build.review_entries.values(), key=entry_order)}, ensure_ascii=False, indent=1), "utf-8")
+
+
+# --- Per-page state (preview/reuse.py gives it back to a page a later rebuild reuses) ---------
+
+def page_record(build, page, config) -> dict | None:
+    """The page's entry in review.json, for a later rebuild that reuses the page."""
+    return build.review_entries.get(page_key(page, config))
+
+
+def restore_page(build, page, config, entry: dict | None) -> None:
+    if entry is not None:
+        build.review_entries[page_key(page, config)] = entry

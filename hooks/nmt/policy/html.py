@@ -14,9 +14,7 @@ cannot promise that. Anything not listed here is refused.
 """
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from nmt.core.findings import one_line
 from nmt.core.urls import cleaned as cleaned_url
 from nmt.core.urls import read as read_url
 from nmt.core.urls import url_scheme
+from nmt.policy.csp import meta_policy
 
 # Elements that Markdown and our extensions produce in a page's content, with
 # the attributes each may carry beyond CONTENT_ATTRIBUTES.
@@ -106,36 +105,18 @@ MATERIAL_INLINE_SCRIPTS = (
                          '(target.checked=target.name.startsWith("__tabbed_"))')),
 )
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-# The same policy as hosting/nginx.conf, less what a <meta> cannot carry
-# (frame-ancestors: the server's header does that).
-CSP = ("default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; worker-src 'self'; frame-src 'self'; base-uri 'none'; "
-       "form-action 'none'; object-src 'none'")
 CHARSET = '<meta charset="utf-8">'
 
 
-def csp_hash(script: str) -> str:
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-# The vendored iframe-worker shim (offline copy: the search worker on file://)
-# writes one fixed bootstrap script into its hidden iframe, which inherits
-# this policy. docs/assets/vendor/iframe-worker/shim.js is patched so that
-# script's text does not contain the worker's address (see vendor README);
-# tests/offline fails if the text, and so this hash, changes.
-IFRAME_WORKER_BOOTSTRAP = "'sha256-BDyyo+wfeIGNJjSZ42ONGqh9w/4aem6nOtyhjMdWZ/Y='"
-
-
 def with_csp(page: str, inline_scripts: list[str]) -> str:
-    """The page with a Content-Security-Policy <meta> first after the charset.
+    """The page with a Content-Security-Policy <meta> first after the charset
+    (policy/csp.py: the reader pages' policy, the offline copy's on a page that
+    loads the iframe-worker shim).
 
     script-src lists the hashes of the inline scripts the guard has read and
     let through, never of a script it has not seen."""
-    hashes = "".join(f" {h}" for h in sorted({csp_hash(script) for script in inline_scripts}))
-    if "iframe-worker" in page:
-        hashes += " " + IFRAME_WORKER_BOOTSTRAP
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=hashes)}">'
+    kind = "offline" if "iframe-worker" in page else "reader"
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(kind, inline_scripts)}">'
     if CHARSET in page:
         return page.replace(CHARSET, CHARSET + meta, 1)
     return page.replace("<head>", "<head>" + meta, 1)

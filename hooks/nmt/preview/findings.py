@@ -12,11 +12,13 @@ a second edit reports exactly what a fresh build would.
 """
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
+
 from nmt.core.findings import ENGINE
+from nmt.core.pages import page_key
 from nmt.core.strings import strings
 
 
@@ -25,31 +27,33 @@ class Collect(logging.Handler):
 
     `page_now` names the page being built when a message is logged (None
     between pages): preview/reuse.py keeps each page's messages, to say them
-    again when a later rebuild reuses the page."""
+    again when a later rebuild reuses the page (page_record, restore_page)."""
 
     def __init__(self, page_now):
         super().__init__(logging.WARNING)
         self.page_now = page_now
         self.messages: list[str] = []
         self.by_page: dict[str, list] = {}
+        self.saying_again: str | None = None   # restore_page: the reused page whose messages are said again
 
     def emit(self, record):
         message = record.getMessage()
         if message not in self.messages:
             self.messages.append(message)
-        page = self.page_now()
+        page = self.saying_again or self.page_now()
         if page is not None:
             self.by_page.setdefault(page, []).append([record.name, record.levelno, message])
 
 
 def panel(messages: list[str], language: str) -> str:
+    """The panel's HTML; every message line escaped by Markup.format (messages repeat editors' text)."""
     lines = [line for message in messages for line in message.splitlines() if line.strip()]
-    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    items = Markup("").join(Markup("<li><code>{}</code></li>").format(line) for line in lines)
     text = strings("preview", language)
-    title = text["title"].format(n=len(lines))
-    return (f'<aside class="nmt-preview-findings" role="alert" aria-labelledby="nmt-preview-findings">'
-            f'<p id="nmt-preview-findings"><strong>{html.escape(title)}</strong></p><ul>{items}</ul>'
-            f"<p>{html.escape(text['hint'])}</p></aside>")
+    return str(Markup('<aside class="nmt-preview-findings" role="alert" aria-labelledby="nmt-preview-findings">'
+                      '<p id="nmt-preview-findings"><strong>{title}</strong></p><ul>{items}</ul>'
+                      "<p>{hint}</p></aside>").format(title=text["title"].format(n=len(lines)), items=items,
+                                                      hint=text["hint"]))
 
 
 def with_panel(page: str, panel_html: str) -> str:
@@ -72,6 +76,23 @@ def without_panel(page: str) -> str:
 def listed(findings: Collect) -> list[str]:
     """The findings as the panel lists them: sorted, so by file."""
     return sorted(findings.messages)
+
+
+# --- Per-page state (preview/reuse.py gives it back to a page a later rebuild reuses) ---------
+
+def page_record(build, page, config) -> list:
+    """What the page's steps said ([logger, level, message]), for a later rebuild that reuses the page."""
+    return build.findings.by_page.get(page_key(page, config), [])
+
+
+def restore_page(build, page, config, said: list) -> None:
+    """A reused page's findings, said again in the same words: in the terminal, on the panel, in its record."""
+    build.findings.saying_again = page_key(page, config)
+    try:
+        for logger, level, message in said:
+            logging.getLogger(logger).log(level, message)
+    finally:
+        build.findings.saying_again = None
 
 
 # --- Steps (pipeline.py calls them only in the preview) ----------------------------

@@ -18,8 +18,8 @@ Material's dirty search index adds the previous rebuild's entries again
   output is removed, so MkDocs rebuilds it (a save during a rebuild is not
   lost to file times).
 - A reused page gets back what its last build gave the rest of the site:
-  its front matter (read again, as MkDocs reads it), its findings (said
-  again, in the same words), its glossary terms, its review.json entry, its
+  its front matter (read again, as MkDocs reads it), what our steps keep
+  per page in `Build` (each step gives it back itself: PAGE_STATE), its
   search entries in build order, and its anchors and links for MkDocs' own
   anchor check, which runs on every page as in a fresh build.
 
@@ -47,12 +47,28 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
+from nmt.blocks import glossary_text, statute_text
 from nmt.core.pages import current_language, file_key, page_key
 from nmt.output import guard as output_guard
+from nmt.output import review_dates
 from nmt.preview import findings as preview_findings
 
 RECORD = ".nmt-preview.json"
 TITLE_LINE = "title:"
+
+# Every step that keeps something per page in `Build`, under its name in the record. Each
+# module has page_record(build, page, config), which returns what it kept for the page (as
+# JSON), and restore_page(build, page, config, record), which gives it back when a rebuild
+# reuses the page (Sphinx's collectors do the same with merge_other). A new step that keeps
+# per-page data adds itself here; what the page's rebuild would give MkDocs and Material
+# (search entries, anchors, links) this module keeps itself.
+PAGE_STATE = (
+    ("findings", preview_findings),   # what its checks said (the terminal, the panel)
+    ("terms", glossary_text),         # the glossary concepts it links to (the glossary summary)
+    ("law_changed", statute_text),    # the changes of cited law after its review (its review.json entry)
+    ("review", review_dates),         # its entry in review.json
+    ("source", output_guard),         # its source, to name the line of a search entry's problem
+)
 
 
 @dataclass
@@ -192,21 +208,15 @@ def reuse_unchanged_pages(build, files, config) -> None:
         if file.is_modified() or earlier is None or earlier["digest"] != reuse.digests.get(file.src_uri):
             Path(file.abs_dest_path).unlink(missing_ok=True)  # MkDocs rebuilds a page without output
             continue
-        _give_back(build, key, earlier, file, by_source, config)
+        _give_back(build, earlier, file, by_source, config)
         reuse.pages[key] = earlier
 
 
-def _give_back(build, key: str, earlier: dict, file, by_source: dict, config) -> None:
+def _give_back(build, earlier: dict, file, by_source: dict, config) -> None:
     page = file.page or Page(None, file, config)  # MkDocs makes pages outside the nav only when it reads them
     page.read_source(config)  # its front matter, exactly as MkDocs reads it: titles for every menu
-    build.current_page = key
-    for logger, level, message in earlier["findings"]:
-        logging.getLogger(logger).log(level, message)
-    build.current_page = None
-    build.referenced_terms[key] = set(earlier["terms"])
-    if earlier["review"] is not None:
-        build.review_entries[key] = earlier["review"]
-    output_guard.remember_source(build, page, config)
+    for name, owner in PAGE_STATE:
+        owner.restore_page(build, page, config, earlier[name])
     page.present_anchor_ids = set(earlier["anchors"])
     page.links_to_anchors = {by_source[src]: links for src, links in earlier["links"].items() if src in by_source}
 
@@ -218,9 +228,7 @@ def remember(build, page, config) -> None:
     entries = search.search_index.entries if search else []
     reuse.pages[key] = {
         "digest": reuse.digests.get(page.file.src_uri),
-        "findings": build.findings.by_page.get(key, []),
-        "terms": sorted(build.referenced_terms.get(key, ())),
-        "review": build.review_entries.get(key),
+        **{name: owner.page_record(build, page, config) for name, owner in PAGE_STATE},
         "search": entries[reuse.search_seen:],  # what Material's search plugin added for this page
         "anchors": sorted(page.present_anchor_ids or ()),
         "links": {to.src_uri: links for to, links in (page.links_to_anchors or {}).items()},

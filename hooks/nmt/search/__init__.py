@@ -1,1 +1,1 @@
-"""The search index: what a page adds to it, one index per language, the prebuilt offline index."""
+"""The search index and engine: what a page adds to it, one index per language, the engine's index for both copies."""

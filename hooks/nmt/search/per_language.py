@@ -8,10 +8,13 @@ search loads the index (and, offline, search_index.js) from there.
 
 This relies on two Material internals: the "base" key of the page's
 __config JSON, and the index path search/search_index.json below it.
-tests/browser/test_search.py checks the result in Chromium on http and file://.
+tests/browser/test_search_quality.py checks the result in Chromium on http
+and file://.
 
-In the offline copy each language's index is also prebuilt for lunr
-(search/prebuilt.py), so that the browser does not build it on every page view.
+After the output guard has checked the entries, each language's index becomes
+the search engine's index (search/prebuilt.py): script parts that our worker
+loads, and a search_index.json that only says where they are, so the page
+itself never downloads or parses the entries (online and offline alike).
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from pathlib import Path
 
 from nmt.core.site_facts import default_language
 from nmt.core.site_facts import site_languages as languages
+from nmt.search import enrichment as search_enrichment
 from nmt.search import prebuilt as search_prebuilt
 
 
@@ -53,47 +57,77 @@ def point_search_at(settings: dict, language: str) -> None:
     settings["base"] = posixpath.normpath(joined) + "/"
 
 
-PREBUILT = "search_prebuilt"
+PARTS = "search_index"  # the engine's script files: search_index-0.js, search_index-1.js, …
 
 
-def offline_index_script(index: dict, parts: int) -> str:
-    """search_index.js: Material's offline search reads the index from a script
-    (no fetch on file://). With a prebuilt index (parts > 0) it holds only the
-    config and where the prebuilt parts are, which the search worker loads
-    itself: the page no longer parses every entry on every view, and Material
-    hands the worker a small message instead of copying the whole index."""
-    if not parts:
-        return "var __index = " + json.dumps(index, separators=(",", ":"), ensure_ascii=False)
-    small = {"config": {**index["config"], "nmt_prebuilt": {"base": PREBUILT, "parts": parts}}, "docs": []}
-    return ("var __index = " + json.dumps(small, separators=(",", ":"), ensure_ascii=False) + ";\n"
-            "__index.config.nmt_prebuilt.base = new URL(__index.config.nmt_prebuilt.base, document.currentScript.src).href;\n")
+def engine_config(index: dict, folder: str, parts: int) -> dict:
+    """What Material hands our worker instead of the entries: where the
+    engine's index is (relative to the site root, which the worker finds
+    from its own address) and in how many parts."""
+    return {**index["config"], "nmt": {"folder": folder, "name": PARTS, "parts": parts}}
 
 
-def write_index(folder: Path, index: dict, offline: bool) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(index, separators=(",", ":"), ensure_ascii=False)
+def write_engine_index(folder: Path, relative: str, index: dict, glossary: dict, offline: bool) -> None:
+    """The engine's index in script parts, and the small search_index.json
+    (and, offline, search_index.js) that Material's page script reads: the
+    page no longer downloads or parses the entries, the worker loads the parts.
+    Page entries first get the other names their titles give (search/enrichment.py)."""
+    config = index.get("config", {})
+    language = (config.get("lang") or ["en"])[0]
+    stop = search_prebuilt.stop_words(language, search_prebuilt.material_javascripts())
+    stop = stop if stop is not None and "stopWordFilter" in config.get("pipeline", []) else frozenset()
+    search_enrichment.add_concept_names(index.get("docs", []), glossary, language, stop)
+    built = search_prebuilt.build(index, stop)
+    parts = search_prebuilt.script_parts(index, built, PARTS)
+    for old in folder.glob(f"{PARTS}-*.js"):
+        old.unlink()
+    for name, text in parts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    small = {"config": engine_config(index, relative, len(parts)), "docs": []}
+    data = json.dumps(small, separators=(",", ":"), ensure_ascii=False)
     (folder / "search_index.json").write_text(data, encoding="utf-8")
-    if offline:
-        prebuilt = search_prebuilt.prebuild(index)
-        parts = search_prebuilt.script_parts(index, prebuilt, PREBUILT) if prebuilt is not None else {}
-        for name, text in parts.items():
-            (folder / name).write_text(text, encoding="utf-8")
-        (folder / "search_index.js").write_text(offline_index_script(index, len(parts)), encoding="utf-8")
+    if offline:  # Material's offline search reads the index from a script (no fetch on file://)
+        (folder / "search_index.js").write_text("var __index = " + data, encoding="utf-8")
+
+
+def language_folders(config) -> list[tuple[Path, str]]:
+    """Each language's search folder and its path from the site root."""
+    site, default = Path(config["site_dir"]), default_language(config)
+    relative = ["search/" if language == default else f"{language}/search/" for language in languages(config)]
+    return [(site / path, path) for path in relative]
+
+
+def write_engine_indexes(build, config) -> None:
+    """After the whole build and the output guard's check of the entries:
+    every language's search_index.json becomes the engine's index."""
+    offline_plugin = config.plugins.get("material/offline")
+    offline = bool(offline_plugin and offline_plugin.config.enabled)
+    for folder, relative in language_folders(config):
+        index_file = folder / "search_index.json"
+        if index_file.exists():
+            index = json.loads(index_file.read_text("utf-8"))
+            write_engine_index(folder, relative, index, build.glossary, offline)
+
+
+def read_entries(folder: Path) -> list[dict]:
+    """A language's search entries as the site holds them (for tests and make bench)."""
+    return search_prebuilt.read_parts(folder, PARTS)[1]
 
 
 def split_index(config) -> None:
-    """After the whole build: one index per language (and, offline, prebuilt for lunr)."""
+    """After the whole build: one index per language, in Material's format
+    (write_engine_indexes turns each into the engine's index after the check)."""
     site = Path(config["site_dir"])
     merged = site / "search" / "search_index.json"
     if not merged.exists():
         return
     default = default_language(config)
     others = [language for language in languages(config) if language != default]
-    offline_plugin = config.plugins.get("material/offline")
-    offline = bool(offline_plugin and offline_plugin.config.enabled)
     for language, index in indexes_by_language(json.loads(merged.read_text("utf-8")), default, others).items():
         root = site if language == default else site / language
-        write_index(root / "search", index, offline)
+        (root / "search").mkdir(parents=True, exist_ok=True)
+        data = json.dumps(index, separators=(",", ":"), ensure_ascii=False)
+        (root / "search" / "search_index.json").write_text(data, encoding="utf-8")
         if language != default:
             # Material fetches sitemap.xml next to the search base.
             sitemap = site / "sitemap.xml"

@@ -1,210 +1,98 @@
-"""The offline copy's search index, built at build time (used by search/per_language.py).
+"""The search index, built at build time (used by search/per_language.py).
 
-Offline (file://) Material's search "worker" runs in a hidden iframe on the
-page's own thread, and on every page view it built the lunr index there:
-~0.85 s at 500 pages per language, ~2.6 s at 2000, with the page frozen.
-Here we do that work once, in Python: each entry is tokenised exactly as
-Material 9.8's worker tokenises it (its HTML-aware tokenizer, the index's
-separator, lowercasing, the language's stop words: the index pipeline is
-only `stopWordFilter`, so terms stay unstemmed, which the query side in
-swedish-query.js relies on). What lunr.js would compute from it (term
-numbers, postings, positions, Material's position tables) is written in a
-compact form; the worker (nmt-search.js) turns it into a lunr.Index lazily,
-a term or an entry at a time, and lets lunr.js itself do the arithmetic
-(scores), so results are the same as online.
+Both copies of the site search with one engine, our search worker
+(docs/assets/javascripts/workers/nmt-search.js with search-engine.js). It
+answers Material's search box as Material's own worker would, from an index
+made here, once, instead of one that lunr builds in the reader's browser on
+every page view: at 2000 pages per language that took 2–2.6 s and 200–270 MB
+of memory over http, and froze the page offline.
 
-The data goes into plain script files beside search_index.js (file:// has no
-fetch), in parts of about PART_BYTES, which the worker loads all at once, each
-script one short task on the page's thread. Anything this module cannot reproduce exactly (another
-pipeline, a separator it cannot translate, a language without a plain stop
-word list, duplicate locations) makes prebuild() return None: the offline copy
-then builds the index in the browser as before, slower but correct.
+What this module writes, per language:
+- the words of every search entry: each field's text without its HTML,
+  Unicode NFC, lower case, split into words (runs of letters and digits, so
+  "(ÅMP)" is the word "åmp"; an SFS number such as 1962:700 stays one word),
+  the language's stop words left out. The worker splits the reader's query
+  and the result texts by the same rule (search-engine.js, WORD); a test
+  checks that the two agree on the whole site;
+- the sorted list of words and, per word, the entries and fields that hold it
+  with how often (compact integers, decoded by the worker when a query
+  reaches the word);
+- the entries to show: location, title and text (HTML, as Material wrote
+  them) and the entry's boost.
+What the worker does with it (diacritics, typos, other names, ranking) is
+described in search-engine.js.
 
-tests/offline/test_offline_search_index.py checks, in Node with Material's own
-worker, that the index built from these files equals the one lunr.js builds.
+The data goes into plain script files (file:// has no fetch), in parts of
+about PART_BYTES: part 0 the words and their entries (and how many parts
+there are), the others the entries to show. Each part calls nmtSearchPart(number, json) with a JSON string
+(parsed faster than a literal, and in ASCII, which the browser reads faster).
 """
 from __future__ import annotations
 
+import html
 import json
 import re
-import struct
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 3
 PART_BYTES = 3_000_000
-TAG_OPEN, TEXT, TAG_CLOSE = 0, 1, 2
+# The fields the worker scores, in this order, and their weights. Material's
+# lunr weights (title 1000, keywords 100, text 1) let one word in a title
+# outweigh every other word of a longer query; these keep a title word first
+# for a one-word query and let a page that holds all of a question's words
+# win. `names` (another name of what the page is about: the glossary and the
+# statute register, search/enrichment.py) counts nearly like a title, `tags`
+# (front-matter keywords and description, what the register says a
+# provision covers, the words of longer other names) below it, `forms` (the
+# glossary words of the concepts the page links to) just above text.
+FIELDS = ("title", "names", "tags", "forms", "text")
+BOOSTS = (10.0, 8.0, 3.0, 1.5, 1.0)
 
-# JavaScript's \s (ECMAScript WhiteSpace + LineTerminator); Python's differs (\x1c-\x1f, \x85; no \ufeff).
-JS_SPACE = "\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-JS_CLASSES = {"s": JS_SPACE, "d": "0-9", "w": "A-Za-z0-9_"}
-ANGLE = re.compile("[<>]")
-
-
-# --- JavaScript semantics ----------------------------------------------------------------
-# (Positions and table entries are packed into 32-bit integers by the browser,
-# from the plain numbers written here, so JavaScript's own arithmetic does it.)
-
-def utf16_units(text: str) -> str:
-    """The text as JavaScript sees it: one character per UTF-16 code unit, so
-    offsets count as in JS (a character outside the BMP counts twice)."""
-    if text.isascii() or max(text) <= "\uffff":
-        return text
-    data = text.encode("utf-16-le", "surrogatepass")
-    return "".join(map(chr, struct.unpack(f"<{len(data) // 2}H", data)))
-
-
-def from_units(units: str) -> str:
-    return units.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+# A word: letters and digits, joined by single colons (NMT:s, 1962:700).
+# search-engine.js uses [\p{L}\p{N}]+(?::[\p{L}\p{N}]+)*; Python's [^\W_] is
+# the same set of characters (str.isalnum()). One character class repeated,
+# each repetition of the group starting with ':', which the class excludes:
+# linear in the length of the text.
+WORD = re.compile(r"[^\W_]+(?::[^\W_]+)*")
+TAG = re.compile(r"<[^<>]*>")  # one pass, no nesting: linear
 
 
-def js_regex(pattern: str) -> re.Pattern | None:
-    """A Python pattern that splits like JavaScript's RegExp(pattern) (no flags),
-    for the constructs Material's separators use; None for anything else."""
-    out, i, in_class = [], 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            if i + 1 >= len(pattern):
-                return None
-            escaped = pattern[i + 1]
-            i += 2
-            if escaped.lower() in JS_CLASSES:
-                chars = JS_CLASSES[escaped.lower()]
-                if escaped.islower():
-                    out.append(chars if in_class else f"[{chars}]")
-                elif in_class:
-                    return None  # a negated class inside a class: not needed, not translated
-                else:
-                    out.append(f"[^{chars}]")
-            elif escaped in "bB" and not in_class:
-                word = JS_CLASSES["w"]
-                boundary = f"(?:(?<=[{word}])(?![{word}])|(?<![{word}])(?=[{word}]))"
-                out.append(boundary if escaped == "b" else f"(?!{boundary})")
-            elif escaped in "tnrfv":
-                out.append("\\" + escaped)
-            elif not escaped.isalnum():
-                out.append("\\" + escaped)  # an escaped punctuation character is itself
-            else:
-                return None  # \u, \x, \p, back-references …: not translated
-            continue
-        if in_class:
-            if char == "]":
-                in_class = False
-            elif char == "[":
-                out.append("\\[")
-                i += 1
-                continue
-        elif char == "[":
-            in_class = True
-            if pattern.startswith("[^]", i) or pattern.startswith("[]", i):
-                return None
-        elif char == ".":
-            out.append("[^\n\r\u2028\u2029]")
-            i += 1
-            continue
-        elif char == "(" and pattern.startswith("(?<", i):
-            return None  # lookbehind and named groups: not translated
-        out.append(char)
-        i += 1
-    if in_class:
-        return None
-    try:
-        return re.compile("".join(out))
-    except re.error:
-        return None
+def words(text: str) -> list[str]:
+    """The searchable words of plain text, as the worker splits a query."""
+    return WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
-def split(section: str, separator: re.Pattern):
-    """Material's split(): the ranges between separator matches (its RegExp
-    exec loop; after an empty match it moves on by one character)."""
-    ranges, index = [], 0
-    for match in separator.finditer(section):
-        if match.end() == match.start():
-            break  # empty matches: Python's finditer steps differently, use the exact loop
-        if index < match.start():
-            ranges.append((index, match.start()))
-        index = match.end()
-    else:
-        if index < len(section):
-            ranges.append((index, len(section)))
-        return ranges
-    ranges, index, position = [], 0, 0
-    while True:
-        match = separator.search(section, position) if position <= len(section) else None
-        until = match.start() if match else len(section)
-        if index < until:
-            ranges.append((index, until))
-        if not match:
-            return ranges
-        index = match.end()
-        position = match.end() if match.end() > match.start() else match.start() + 1
+def plain(value: str) -> str:
+    """The text of an HTML fragment as a reader sees it (tags out, entities read)."""
+    return html.unescape(TAG.sub(" ", value))
 
 
-def extract(text: str):
-    """Material's extract(): (block, type, start, end) for top-level tags and text.
-
-    Material walks every character; only "<" and ">" change its state, so
-    this visits just those."""
-    block = start = stack = 0
-    for match in ANGLE.finditer(text):
-        end = match.start()
-        if match.group() == "<":
-            if end > start:
-                yield block, TEXT, start, end
-                start = end
-            continue
-        if text[start + 1:start + 2] == "/":
-            stack -= 1
-            if stack == 0:
-                yield block, TAG_CLOSE, start, end + 1
-                block += 1
-        elif end == 0 or text[end - 1] != "/":
-            if stack == 0:
-                yield block, TAG_OPEN, start, end + 1
-            stack += 1
-        start = end + 1
-    if len(text) > start:
-        yield block, TEXT, start, len(text)
+def values(doc: dict, field: str) -> list[str]:
+    value = doc.get(field)
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
-def tokenize(value, separator: re.Pattern, words: re.Pattern | None = None):
-    """Material's tokenize() of one field value (a string or a list of strings).
+def field_words(doc: dict, field: str, stop: frozenset[str] = frozenset()) -> list[str]:
+    """The words of one field of an entry. An other name of one word ("ÅMP",
+    "sexköpslagen") counts in `names`; the words of a longer name count as
+    keywords (`tags`), so that one word of a long name ("människohandel" in
+    NMT's full name) does not rank like a title."""
+    def name_words(name: str) -> list[str]:
+        return words(plain(name))
 
-    Returns (table, tokens): table[block] = [(type, start, length), …] as
-    Material's position table holds them, and tokens = [(term, block, entry)]
-    with the lowercased token text and its place in the table. `words`
-    (word_pattern(separator)) is a faster way to the same words."""
-    table: list[list[tuple[int, int, int]]] = []
-    tokens: list[tuple[str, int, int]] = []
-    for raw in value if isinstance(value, list) else [value]:
-        text = utf16_units(raw)
-        token_text = str.lower if text is raw else (lambda units: from_units(units).lower())
-        total = len(table)
-        for block, kind, start, end in extract(text):
-            block += total
-            while len(table) <= block:
-                table.append([])
-            if kind != TEXT:
-                table[block].append((kind, start, end - start))
-                continue
-            entries = table[block]
-            if words is not None:  # a separator that is one character class: the words are the runs of the rest
-                for match in words.finditer(text, start, end):
-                    entries.append((TEXT, match.start(), match.end() - match.start()))
-                    tokens.append((token_text(match.group()), block, len(entries) - 1))
-                continue
-            section = text[start:end]
-            for index, until in split(section, separator):
-                entries.append((TEXT, start + index, until - index))
-                tokens.append((token_text(section[index:until]), block, len(entries) - 1))
-    return table, tokens
+    def is_one_word(name: str) -> bool:
+        return len([word for word in name_words(name) if word not in stop]) == 1
 
-
-def word_pattern(separator: re.Pattern) -> re.Pattern | None:
-    """For a separator that is a single character class repeated ("[\\s\\-]+",
-    Material's default), the pattern of the text between its matches."""
-    found = re.fullmatch(r"\[([^\[\]^]*)\]\+", separator.pattern)
-    return re.compile(f"[^{found.group(1)}]+") if found else None
+    if field == "names":
+        return [word for name in values(doc, "names") if is_one_word(name) for word in name_words(name)]
+    found = [word for value in values(doc, field) for word in words(plain(value))]
+    if field == "tags":
+        found += [word for name in values(doc, "names") if not is_one_word(name) for word in name_words(name)]
+    return found
 
 
 # --- Material's language set-up ----------------------------------------------------------
@@ -215,7 +103,7 @@ def material_javascripts() -> Path:
 
 
 # Languages whose lunr support is only a trimmer, a stop word list and a
-# stemmer. Others (ja, th, zh, …) segment words in their own way.
+# stemmer: their stop word list is read from Material's lunr scripts.
 PLAIN_LANGUAGES = {"en", "sv", "da", "no", "de", "nl", "du", "fi", "fr", "es", "it", "pt", "ro", "hu", "tr"}
 
 
@@ -235,17 +123,7 @@ def stop_words(language: str, javascripts: Path) -> frozenset[str] | None:
     return frozenset(found[0].split(" ")) if len(found) == 1 else None
 
 
-def pipeline_labels(language: str, pipeline: list[str]) -> list[str] | None:
-    """The index pipeline Material's worker ends up with, as lunr labels it;
-    None if it holds anything but the stop word filter (trimmer, stemmer)."""
-    if set(pipeline) - {"stopWordFilter", "trimmer", "stemmer"} or {"trimmer", "stemmer"} & set(pipeline):
-        return None
-    if "stopWordFilter" not in pipeline:
-        return []
-    return ["stopWordFilter" if language == "en" else f"stopWordFilter-{language}"]
-
-
-# --- The prebuilt index ------------------------------------------------------------------
+# --- The index ---------------------------------------------------------------------------
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
@@ -268,109 +146,93 @@ def varints(numbers) -> str:
     return "".join(small[number] if number < 1024 else _varint(number) for number in numbers)
 
 
-def prebuild(index: dict, javascripts: Path | None = None) -> dict | None:
-    """What lunr.js would build from a search index, or None if it cannot be
-    reproduced exactly (the browser then builds it, as before)."""
-    config, docs = index.get("config", {}), index.get("docs", [])
-    languages = config.get("lang") or ["en"]
-    if len(languages) != 1 or not docs:
-        return None
-    language = languages[0]
-    labels = pipeline_labels(language, list(config.get("pipeline", [])))
-    separator = js_regex(config.get("separator", ""))
-    words = stop_words(language, javascripts or material_javascripts())
-    if labels == []:  # no stop word filter in the pipeline
-        words = frozenset() if words is not None else None
-    locations = [doc.get("location") for doc in docs]
-    if labels is None or separator is None or words is None or len(set(locations)) != len(locations):
-        return None
-    fields = list(config.get("fields", {}))
-    runs = word_pattern(separator)
-    terms: dict[str, int] = {}  # term -> lunr's term index (order of first appearance, as lunr numbers them)
-    # term index -> per field: [(document, positions)], documents in index order
-    postings: dict[int, list[list[tuple[int, list[tuple[int, int]]]]]] = {}
-    lengths = [0] * len(fields)
-    entries = []
+def utf16_order(word: str) -> bytes:
+    """JavaScript compares strings by UTF-16 code units: sort so its binary search works."""
+    return word.encode("utf-16-be", "surrogatepass")
+
+
+def page_steps(docs: list[dict]) -> str:
+    """Per entry, where the entry of its page is (the location before '#'):
+    1 + how many entries before it (1: the entry is the page's own), or 0
+    if there is none before it. Material lists a page's own entry first,
+    then its sections. The worker ranks with this before it has read any
+    location."""
+    numbers = {str(doc.get("location", "")): number for number, doc in enumerate(docs)}
+    steps = []
     for number, doc in enumerate(docs):
-        numbers = []
-        for field_number, field in enumerate(fields):
-            if field not in doc:  # undefined in JS: no table, no tokens
-                numbers += [0, 0]
-                continue
-            value = doc[field]
-            if not isinstance(value, (str, list)) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
-                return None  # Material's tokenizer would not read it as text
-            table, tokens = tokenize(value, separator, runs)
-            found: dict[int, list[tuple[int, int]]] = {}  # term index -> positions, in token order
-            for term, block, entry in tokens:
-                if term not in words:
-                    found.setdefault(terms.setdefault(term, len(terms)), []).append((block, entry))
-            for term_index, positions in found.items():
-                postings.setdefault(term_index, [[] for _ in fields])[field_number].append((number, positions))
-                lengths[field_number] += len(positions)
-            # The field's vector: (term index step, term frequency), by term index …
-            numbers.append(len(found))
-            previous = -1
-            for term_index in sorted(found):
-                numbers += [term_index - previous - 1, len(found[term_index])]
-                previous = term_index
-            # … and Material's position table: blocks of (offset step, type), length.
-            numbers.append(len(table))
-            previous_end = 0
-            for block in table:
-                numbers.append(len(block))
-                for kind, start, length in block:
-                    step = start - previous_end  # negative only where a list's next string starts
-                    numbers += [(step * 2 if step >= 0 else -step * 2 - 1) * 3 + kind, length]
-                    previous_end = start + length
-        entries.append(varints(numbers))
-    posting_strings = []
-    for term_index in range(len(terms)):
-        numbers = []
-        for documents in postings[term_index]:
-            numbers.append(len(documents))
-            previous = -1
-            for number, positions in documents:
-                numbers += [number - previous - 1, len(positions)]
-                previous = number
-                last_block, last_entry = 0, -1
-                for block, entry in positions:  # (block step, entry), or in the same block (0, entry step)
-                    numbers += [block - last_block, entry if block != last_block else entry - last_entry - 1]
-                    last_block, last_entry = block, entry
-        posting_strings.append(varints(numbers))
+        page = numbers.get(str(doc.get("location", "")).split("#")[0])
+        steps.append(number - page + 1 if page is not None and page <= number else 0)
+    return varints(steps)
+
+
+def build(index: dict, stop: frozenset[str]) -> dict:
+    """The engine's index of one language's Material search index."""
+    docs = index.get("docs", [])
+    counts: dict[str, dict[int, list[int]]] = {}  # word -> entry -> count per field
+    for number, doc in enumerate(docs):
+        for field_number, field in enumerate(FIELDS):
+            for word, count in Counter(field_words(doc, field, stop)).items():
+                if word in stop:
+                    continue
+                entries = counts.setdefault(word, {})
+                if number not in entries:
+                    entries[number] = [0] * len(FIELDS)
+                entries[number][field_number] = count
+    terms = sorted(counts, key=utf16_order)
+    postings = []
+    for term in terms:
+        numbers, previous = [len(counts[term])], -1
+        for number, per_field in counts[term].items():  # entries in index order
+            present = [(field, count) for field, count in enumerate(per_field) if count]
+            numbers += [number - previous - 1, sum(1 << field for field, _ in present)]
+            numbers += [count for _, count in present]
+            previous = number
+        postings.append(varints(numbers))
     return {
-        "format": FORMAT, "lang": language, "separator": config["separator"], "pipeline": labels,
-        "fields": {field: config["fields"][field] for field in fields},
-        # lunr's averageFieldLength (it only matters for b != 0; Material sets b = 0).
-        "average": [length / len(docs) for length in lengths],
-        "documents": len(docs),
-        "terms": list(terms),
-        # lunr's idf counts a term's postings over all fields.
-        "df": [sum(len(documents) for documents in postings[t]) for t in range(len(terms))],
-        "postings": posting_strings,
-        "entries": entries,
+        "format": FORMAT, "lang": (index.get("config", {}).get("lang") or ["en"])[0],
+        "fields": list(FIELDS), "boosts": list(BOOSTS),
+        "stop": sorted(stop), "documents": len(docs), "pages": page_steps(docs), "terms": terms,
+        "postings": postings,
     }
 
 
-def script_parts(index: dict, prebuilt: dict, name: str = "search_prebuilt") -> dict[str, str]:
-    """The script files for the worker: {file name: text}, loaded all at once.
-    Each calls nmtSearchPart(number, json) with a JSON string (parsed faster
-    than a literal, and in ASCII, which the browser reads faster). Part 0 holds
-    the terms and postings, the others whole entries with their index data."""
-    meta = {key: value for key, value in prebuilt.items() if key != "entries"}
+def shown(doc: dict) -> list:
+    """What the worker keeps of an entry to show it: [location, title, text, boost]."""
+    return [str(doc.get("location", "")), str(doc.get("title", "")), str(doc.get("text", "")),
+            float(doc.get("boost", 1) or 1)]
+
+
+def script_parts(index: dict, built: dict, name: str) -> dict[str, str]:
+    """The script files for the worker, {file name: text}: part 0 the words,
+    the others the entries to show, in index order."""
     chunks, current, size = [], [], 0
-    for doc, encoded in zip(index["docs"], prebuilt["entries"]):
-        current.append((doc, encoded))
-        size += len(doc.get("text", "")) + len(encoded) + 200
+    for doc in index.get("docs", []):
+        current.append(shown(doc))
+        size += len(current[-1][1]) + len(current[-1][2]) + 100
         if size >= PART_BYTES:
             chunks.append(current)
             current, size = [], 0
     if current or not chunks:
         chunks.append(current)
-    payloads = [{"meta": meta}]
-    payloads += [{"docs": [doc for doc, _ in chunk], "entries": [encoded for _, encoded in chunk]} for chunk in chunks]
     files = {}
-    for number, payload in enumerate(payloads):
+    for number, payload in enumerate([built, *({"docs": chunk} for chunk in chunks)]):
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         files[f"{name}-{number}.js"] = f"nmtSearchPart({number},{json.dumps(text)});\n"
     return files
+
+
+PART = re.compile(r"nmtSearchPart\((\d+),(.*)\);\n?", re.DOTALL)
+
+
+def read_parts(folder: Path, name: str) -> tuple[dict, list[dict]]:
+    """The index and the entries back from the script files (for tests and make bench)."""
+    meta, entries = {}, []
+    for number in range(len(list(folder.glob(f"{name}-*.js")))):
+        found = PART.fullmatch((folder / f"{name}-{number}.js").read_text("utf-8"))
+        payload = json.loads(json.loads(found.group(2)))
+        if number == 0:
+            meta = payload
+        else:
+            entries += [{"location": location, "title": title, "text": text, "boost": boost}
+                        for location, title, text, boost in payload["docs"]]
+    return meta, entries

@@ -1,19 +1,23 @@
-"""Swedish search that understands inflected words.
+"""Our search worker in place of Material's.
 
-Material's search matches word beginnings, so "människohandel" finds
-"människohandeln" but "människohandeln" does not find "människohandel".
-Turning on lunr's stemmer breaks Material's search-as-you-type, so the
-query side is handled instead: every page runs our worker
-(assets/javascripts/workers/nmt-search.js), which strips Swedish endings
-from query words (swedish-query.js) and then hands over to Material's own
-worker, whose file name it gets as ?worker=. Index-side help (keywords,
-glossary forms) is in search/enrichment.py.
+Every page runs our worker (assets/javascripts/workers/nmt-search.js) where
+Material would run its own: it answers Material's search box with the
+handbook's search engine (search-engine.js: Swedish and English word forms,
+diacritics, typos, other names) from the index made at build time
+(search/prebuilt.py), online and offline alike. Index-side help (keywords,
+glossary forms, other names) is in search/enrichment.py.
 """
 from __future__ import annotations
 
+from urllib.parse import quote
 
-def use_our_worker(settings: dict) -> None:
-    """Point Material's __config "search" (the worker's address) at our worker, which loads Material's."""
+
+def use_our_worker(settings: dict, language: str, default: str) -> None:
+    """Point Material's __config "search" (the worker's address) at our worker,
+    beside Material's, naming the folder of the page's language's index (from
+    the site root) so that the worker starts loading it at once, while the
+    page still loads, instead of when Material's set-up message comes."""
     folder, _, worker = settings.get("search", "").rpartition("/workers/")
     if worker.startswith("search.") and worker.endswith(".min.js"):
-        settings["search"] = f"{folder}/workers/nmt-search.js?worker={worker}"
+        index = "search/" if language == default else f"{language}/search/"
+        settings["search"] = f"{folder}/workers/nmt-search.js?index={quote(index)}"

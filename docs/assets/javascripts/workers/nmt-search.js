@@ -1,151 +1,128 @@
-/* The handbook's search worker: Material's own search worker, with Swedish
-   query words reduced to their stem before searching (swedish-query.js) and
-   one- or two-letter words searched as whole words.
+/* The handbook's search worker, in place of Material's: it speaks Material's
+   worker messages (0 set-up, 1 ready, 2 query, 3 result), so Material's
+   search box, result list and keyboard handling stay as they are, and
+   answers them with our engine (search-engine.js) from the index made at
+   build time (hooks/nmt/search/prebuilt.py). Each result message also carries
+   `nmt`: the typos corrected and, for a query that found nothing, one
+   suggestion, which search-status.js shows and announces.
 
-   Pages load this file instead of Material's worker (hooks/nmt/search/swedish.py
-   rewrites the worker address and passes Material's file name as ?worker=).
-   It runs as a Web Worker online and inside an iframe offline (iframe-worker),
-   so it finds its own address both ways. Offline it also loads the index
-   prebuilt at build time instead of having lunr build it (see below). */
+   Pages load this file as Material's worker (hooks/nmt/search/swedish.py points
+   Material's "search" setting here). Online it runs as a Web Worker; offline
+   (file://) in a hidden iframe on the page's thread (iframe-worker), so it
+   finds its own address both ways. Material's set-up message names no
+   entries, only where the index is (config.nmt, relative to the site root,
+   which is three folders up from this file); both copies load the same
+   script parts. */
 (function () {
   var script = (typeof document !== "undefined" && document.currentScript)
     ? document.currentScript.src : self.location.href;
-  var material = new URL(new URL(script).searchParams.get("worker"), script).href;
-  var swedish = false;
+  var inIframe = typeof document !== "undefined" && typeof parent !== "undefined"
+    && parent !== self && "IFrameWorker" in parent;
+  var send = self.postMessage.bind(self);
+  var PARTS = "search_index";  // search_index-0.js, … (hooks/nmt/search/per_language.py)
+  var index = null;
 
-  // Material searches every word as a prefix ("m" → every word starting with
-  // m). While someone types, the one- and two-letter prefixes match nearly the
-  // whole index and are the slowest searches (offline, search shares the
-  // page's thread). Words of one or two letters are searched as whole words
-  // instead ("eu^1": Material leaves a boosted word without its wildcard), so
-  // "EU" or "ID" still find their pages, at once.
-  function exactShortWords(query) {
-    return query.split(/\s+/).map(function (word) {
-      return /^[^*+\-~^:]{1,2}$/.test(word) ? word + "^1" : word;
-    }).join(" ");
+  /* The address of part `number` of the index in `folder` (from the site
+     root, three folders up from this file). */
+  function partUrl(folder, number) {
+    return new URL(PARTS + "-" + number + ".js", new URL(folder, new URL("../../../", script))).href;
+  }
+
+  /* Online: a part fetched as text and read as its script would hand it
+     over (nmtSearchPart(number, "json")). Every part is fetched at once:
+     importScripts would fetch one after the other, each waiting until the
+     one before had run. */
+  function fetchPart(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error("nmt-search: cannot load " + url);
+      return response.text();
+    }).then(function (text) {
+      return JSON.parse(JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")"))));
+    });
+  }
+
+  /* Offline (file://: no fetch): script elements, fetched in parallel, run
+     in order, each one short task of the page. */
+  function scriptParts(urls) {
+    var parts = [];
+    self.nmtSearchPart = function (number, json) { parts[number] = JSON.parse(json); };
+    return Promise.all(urls.map(function (url) {
+      return new Promise(function (resolve, reject) {
+        var element = document.createElement("script");
+        element.async = false;
+        element.src = url;
+        element.onload = resolve;
+        element.onerror = function () { reject(new Error("nmt-search: cannot load " + url)); };
+        document.body.appendChild(element);
+      });
+    })).then(function () { return parts; });
+  }
+
+  // Online, the page names its language's index in this file's address
+  // (?index=search/, hooks/nmt/search/swedish.py): the words (part 0) are
+  // fetched at once; Material's set-up message says how many parts there
+  // are (config.nmt).
+  var named = inIframe ? null : new URL(script).searchParams.get("index");
+  var early = named ? { url: partUrl(named, 0), part: fetchPart(partUrl(named, 0)) } : null;
+  if (early) early.part.catch(function () {});  // fetched again below if it failed
+
+  /* The index `where` names: {folder, parts}. Part 0 holds the words, the
+     others the entries to show. The engine's scripts load while the parts
+     download: importScripts blocks a worker until they have run (online),
+     and returns a promise in iframe-worker's stand-in (offline). */
+  function loadIndex(where) {
+    var urls = [];
+    for (var number = 0; number < where.parts; number++) urls.push(partUrl(where.folder, number));
+    var parts = inIframe ? scriptParts(urls) : Promise.all(urls.map(function (url) {
+      return early && url === early.url ? early.part.catch(function () { return fetchPart(url); }) : fetchPart(url);
+    }));
+    var engine = importScripts(new URL("swedish-query.js", script).href, new URL("search-engine.js", script).href);
+    return Promise.all([parts, engine]).then(function (both) {
+      var loaded = both[0], docs = [];
+      for (var n = 1; n < loaded.length; n++) Array.prototype.push.apply(docs, loaded[n].docs);
+      return new nmtSearchEngine.Index(loaded[0], docs);
+    });
+  }
+
+  function answer(query) {
+    try {
+      return { type: 3, data: index.search(query) };
+    } catch (error) {
+      console.warn("nmt-search: cannot search for " + JSON.stringify(query), error);
+      return { type: 3, data: { items: [] } };
+    }
   }
 
   // Queries that arrive while the reader is still typing are replaced by
   // the newest one: Material sends one per key press, and offline the search
   // runs on the page's own thread, so searching every stale prefix would
   // hold up the typing itself. A human pause between keys (> 40 ms) still
-  // gets results for each prefix, as before. Offline, the query Material
-  // sends as soon as the index is ready holds what the reader typed while it
-  // loaded: that one runs at once.
+  // gets results for each prefix. The query Material sends as soon as the
+  // index is ready holds what the reader typed while it loaded: that one
+  // runs at once.
   var pending = null, atOnce = false;
-  function searchSoon(listener, message) {
+  function searchSoon(query) {
     clearTimeout(pending);
     if (atOnce) {
       atOnce = false;
-      return listener({ data: message });
+      return send(answer(query));
     }
-    pending = setTimeout(function () { listener({ data: message }); }, 40);
+    pending = setTimeout(function () { send(answer(query)); }, 40);
   }
 
-  // --- Offline: the prebuilt index --------------------------------------------------
-  // Offline the search "worker" is an iframe on the page's own thread, and
-  // lunr building the index there froze the page on every page view. The
-  // offline copy's search_index.js names prebuilt parts instead of holding
-  // the entries (hooks/nmt/search/prebuilt.py). When Material sets up its search
-  // (the reader opens the search box), they are loaded all at once, each
-  // script one short task, with lunr's token set built in slices meanwhile;
-  // offline-index.js then stands in for lunr's index build. Page views
-  // without a search load none of it.
-  var inIframe = typeof document !== "undefined" && typeof parent !== "undefined"
-    && parent !== self && "IFrameWorker" in parent;
-  var ran = {};
-
-  function pause(next) { setTimeout(next, 0); }
-
-  function loadScripts(urls) {
-    urls = urls.map(function (url) { return new URL(url, script).href; });
-    if (!inIframe) {
-      importScripts.apply(self, urls);
-      urls.forEach(function (url) { ran[url] = true; });
-      return Promise.resolve();
-    }
-    return Promise.all(urls.map(function (url) {    // fetched in parallel, run in order
-      return new Promise(function (resolve, reject) {
-        var element = document.createElement("script");
-        element.async = false;
-        element.src = url;
-        element.onload = function () { ran[url] = true; resolve(); };
-        element.onerror = function () { reject(new Error("nmt-search: cannot load " + url)); };
-        document.body.appendChild(element);
+  self.addEventListener("message", function (event) {
+    var message = event.data;
+    if (message && message.type === 0) {
+      loadIndex(message.data.config.nmt).then(function (loaded) {
+        index = loaded;
+        self.nmtIndex = loaded;  // where the tests look
+        atOnce = true;
+        send({ type: 1 });
+      }, function (error) {
+        console.warn("nmt-search: the search index did not load", error);
       });
-    }));
-  }
-
-  // Material's worker asks for the language scripts on set-up: skip those
-  // already run here (running them again only re-registers lunr's functions).
-  if (inIframe) {
-    var importScriptsOnce = self.importScripts;
-    self.importScripts = function () {
-      var urls = Array.prototype.slice.call(arguments);
-      if (urls.length && urls.every(function (url) { return ran[new URL(url, script).href]; })) {
-        return Promise.resolve();
-      }
-      return importScriptsOnce.apply(self, urls);
-    };
-  }
-
-  // The scripts Material's worker loads for the index's languages (its setupSearchLanguages()).
-  function languageScripts(languages) {
-    var scripts = languages.filter(function (lang) { return lang !== "en"; }).map(function (lang) {
-      return "../lunr/min/lunr." + lang + ".min.js";
-    });
-    if (languages.length > 1) scripts.push("../lunr/min/lunr.multi.min.js");
-    return scripts.length ? ["../lunr/min/lunr.stemmer.support.min.js"].concat(scripts) : [];
-  }
-
-  // Load the prebuilt parts; the set-up message Material's worker then gets.
-  function withPrebuiltIndex(message) {
-    var config = message.data.config, prebuilt = config.nmt_prebuilt, parts = [], tokenSet = null;
-    var urls = ["offline-index.js"].concat(languageScripts(config.lang || []));
-    for (var number = 0; number < prebuilt.parts; number++) urls.push(prebuilt.base + "-" + number + ".js");
-    self.nmtSearchPart = function (number, json) {
-      parts[number] = JSON.parse(json);
-      if (number === 0) tokenSet = nmtPrebuiltIndex.buildTokenSet(self.lunr, parts[0].meta.terms, pause);
-    };
-    return loadScripts(urls).then(function () {
-      return tokenSet;
-    }).then(function (tokens) {
-      var docs = [], entries = [];
-      for (var n = 1; n < parts.length; n++) {
-        Array.prototype.push.apply(docs, parts[n].docs);
-        Array.prototype.push.apply(entries, parts[n].entries);
-      }
-      // Kept where the tests look: .used says whether the prebuilt index was taken.
-      self.nmtPrebuilt = new nmtPrebuiltIndex(self.lunr, parts[0].meta, docs, entries, tokens);
-      self.nmtPrebuilt.install();
-      return { type: 0, data: { config: config, docs: docs, options: message.data.options } };
-    });
-  }
-
-  // --- Handing messages to Material's worker ---------------------------------------
-
-  var listen = self.addEventListener.bind(self);
-
-  // Material registers one "message" listener; hand it normalised queries.
-  self.addEventListener = function (type, listener, options) {
-    if (type !== "message") return listen(type, listener, options);
-    return listen(type, function (event) {
-      var message = event.data;
-      if (message && message.type === 0) {            // set-up: which languages the index has
-        swedish = (message.data.config.lang || []).indexOf("sv") !== -1;
-        if (message.data.config.nmt_prebuilt) {
-          return withPrebuiltIndex(message).then(function (setup) {
-            atOnce = true;
-            return listener({ data: setup });
-          });
-        }
-      } else if (message && message.type === 2) {      // a query
-        var query = swedish ? nmtSwedishQuery(String(message.data)) : String(message.data);
-        return searchSoon(listener, { type: 2, data: exactShortWords(query) });
-      }
-      return listener({ data: message });
-    }, options);
-  };
-
-  importScripts(new URL("swedish-query.js", script).href, material);
+    } else if (message && message.type === 2 && index) {
+      searchSoon(String(message.data));
+    }
+  });
 })();
