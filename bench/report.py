@@ -485,14 +485,16 @@ def cost_section(results: dict, t: dict) -> list[str]:
                 continue
             ratio = "—" if name == "ours" else " / ".join(
                 f"{f[f'ours_per_{name}_{key}']:.2f}" for key in ("wall_s", "cpu_s", "maxrss_mb"))
-            rows.append([f"{n}/lang ({f['pages_per_language']} + 5 pages)", SETUPS[name].format(**data),
+            rows.append([f"{n}/lang ({f['pages_per_language']} + 5 pages)", SETUPS[name].format(**f),
                          num(f[name]["wall_s"], 1, unit=" s"), num(f[name]["cpu_s"], 1, unit=" s"),
                          f"{f[name]['maxrss_mb']:.0f} / {f[name]['maxrss_max_mb']:.0f} MB", ratio,
                          ", ".join(f"{r[name]['wall_s']:.1f}" for r in f["rounds"]),
                          f"{f['load']['min']:.1f} / {f['load']['median']:.1f} / {f['load']['max']:.1f}"])
+    runs = dict.fromkeys((f["date"], f["command"], f["config_fingerprint"]) for f in data["sizes"].values())
+    measured = "; ".join(f"{date}: `{command}` (mkdocs.yml + hooks + overrides sha256 {fingerprint})"
+                         for date, command, fingerprint in runs)
     return [COST_START, "", "## Cost of the build beside stock Material", "",
-            f"Measured {data['date']} (`{data['command']}`; mkdocs.yml + hooks + overrides sha256 "
-            f"{data['config_fingerprint']}). The generated handbook of each size is built with our configuration "
+            f"Measured {measured}. The generated handbook of each size is built with our configuration "
             "(`mkdocs build --strict`, every hook) and with the stock set-up of *Stock Material set-up on the "
             "same docs* above, one after the other in each round, the order swapped every round, so both see the "
             "same machine; *baseline* is the same build with the hooks of an earlier revision. *Ours / set-up*: "
@@ -505,7 +507,7 @@ def cost_section(results: dict, t: dict) -> list[str]:
                    "Ours / set-up: wall / CPU / RSS", "Each round, wall s", "Load"], rows), "", COST_END]
 
 
-SETUPS = {"ours": "ours", "stock": "stock", "baseline": "ours at {baseline} (before)"}
+SETUPS = {"ours": "ours", "stock": "stock", "baseline": "ours with the hooks of {baseline_revision} (before)"}
 
 
 def write_cost(results: dict, out: Path, t: dict) -> None:

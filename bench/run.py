@@ -848,9 +848,12 @@ def cost_round(configs: list[tuple[str, Path, bool]], site_dir: Path) -> dict:
 
 def measure_cost(args, results: dict, save=lambda: None) -> None:
     """Our build beside stock Material's on the same generated docs (see the module docstring)."""
-    entry = results["cost"] = {"date": datetime.date.today().isoformat(),
-                               "config_fingerprint": results["machine"]["config_fingerprint"],
-                               "command": " ".join(["bench/run.py", *sys.argv[1:]]), "sizes": {}}
+    sizes = results.setdefault("cost", {}).setdefault("sizes", {})   # other sizes' rows stay
+    run_facts = {"date": datetime.date.today().isoformat(), "config_fingerprint": results["machine"]["config_fingerprint"],
+                 "command": " ".join(["bench/run.py", *sys.argv[1:]])}
+    if args.cost_baseline:
+        run_facts["baseline_revision"] = subprocess.run(["git", "rev-parse", "--short", args.cost_baseline], cwd=ROOT,
+                                               capture_output=True, text=True, check=True).stdout.strip()
     for n in args.sizes:
         site_dir = BENCH / f"site-{n}"
         log(f"cost N={n}: generating {site_dir}")
@@ -866,12 +869,9 @@ def measure_cost(args, results: dict, save=lambda: None) -> None:
             rounds.append(cost_round(configs if rep % 2 == 0 else configs[::-1], site_dir))
         for name, _, _ in configs:
             shutil.rmtree(site_dir / f"site-cost-{name}", ignore_errors=True)
-        entry["sizes"][str(n)] = cost_figures(rounds, [name for name, _, _ in configs],
-                                              facts["pages_per_language"])
+        sizes[str(n)] = {**run_facts, **cost_figures(rounds, [name for name, _, _ in configs],
+                                                     facts["pages_per_language"])}
         save()
-    if args.cost_baseline:
-        entry["baseline"] = subprocess.run(["git", "rev-parse", "--short", args.cost_baseline], cwd=ROOT,
-                                           capture_output=True, text=True, check=True).stdout.strip()
 
 
 def cost_figures(rounds: list[dict], names: list[str], pages: int) -> dict:

@@ -5,7 +5,7 @@ print document."""
 import gc
 import tempfile
 
-from conftest import build_site
+from project import build_site
 from fixture_sites import build_site as build_in_process
 from fixture_sites import make_site
 
