@@ -17,9 +17,10 @@ the guard has just let through, so it never trusts a script it has not seen.
 """
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
+
+from markupsafe import Markup
 
 from nmt.core.findings import Finding, report
 from nmt.core.markdown import findings_for
@@ -27,12 +28,13 @@ from nmt.core.pages import repo_path
 from nmt.core.site_facts import site_languages as languages
 from nmt.policy.html import KnownScripts, check_page, content_violations, with_csp
 
-REFUSED_PAGE = ('<!doctype html>\n<html lang="{language}"><head><meta charset="utf-8"><title>Refused</title>'
-                "</head><body><p>The build refused this page: {reason}</p></body></html>\n")
+# Markup.format escapes what it fills in (the message repeats an editor's text).
+REFUSED_PAGE = Markup('<!doctype html>\n<html lang="{language}"><head><meta charset="utf-8"><title>Refused</title>'
+                       "</head><body><p>The build refused this page: {reason}</p></body></html>\n")
 
 
 def refused(language: str, findings: list[Finding]) -> str:
-    return REFUSED_PAGE.format(language=language, reason=html.escape(findings[0].message))
+    return str(REFUSED_PAGE.format(language=language, reason=findings[0].message))
 
 
 def known_scripts(files, theme_dirs: list[str], language_folders: list[str]) -> KnownScripts:

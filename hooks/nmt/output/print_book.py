@@ -27,7 +27,6 @@ make_pdf.py reads back from a first print to number the table of contents.
 """
 from __future__ import annotations
 
-import html
 import itertools
 import re
 import shutil
@@ -36,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
@@ -284,19 +284,19 @@ class Rewriter:
 
     def _step_line(self, guide) -> str:
         """What a page prints instead of the guide: which step it is, and where the whole guide is."""
-        text, esc = text_for(self.language), html.escape
+        text = text_for(self.language)
         steps = guide.css("li.nmt-steps__step")
         current = next((number for number, step in enumerate(steps, 1)
                         if "nmt-steps__step--current" in (step.attributes.get("class") or "")), None)
         parts = []
         if current is not None:
             step_title = steps[current - 1].css_first(".nmt-steps__title")
-            parts.append(esc(text["step_line"].format(number=current, total=len(steps),
-                                                      title=step_title.text().strip() if step_title else "")))
+            parts.append(escape(text["step_line"].format(number=current, total=len(steps),
+                                                         title=step_title.text().strip() if step_title else "")))
         home = self.guide_home  # not None: this page has a guide, so some page is its home
-        link = f'<a href="#page-{home.slug}--{GUIDE_ID}">{esc(home.title)}</a>'
-        parts.append(esc(text["whole_guide"]).replace("{page}", link))
-        return f'<p class="nmt-print-step">{" ".join(parts)}</p>'
+        link = Markup('<a href="#page-{}--{}">{}</a>').format(home.slug, GUIDE_ID, home.title)
+        parts.append(escape(text["whole_guide"]).replace("{page}", link))   # the words escaped, the link markup
+        return str(Markup('<p class="nmt-print-step">{}</p>').format(Markup(" ").join(parts)))
 
     def _rewrite(self, element, page: PrintPage) -> None:
         """Prefix ids, turn links to handbook pages into anchors, point resources at the site's files."""
@@ -327,43 +327,46 @@ class Rewriter:
 
 
 def _cover(text: dict, date, revision: str | None, online: str, logo: str | None) -> str:
-    esc = html.escape
-    image = f'<img src="{esc(logo)}" alt="">' if logo else ""
-    online_row = f'<dt>{esc(text["online"])}</dt><dd>{esc(online)}</dd>' if online else ""
-    return f"""
+    image = Markup('<img src="{}" alt="">').format(logo) if logo else ""
+    online_row = Markup("<dt>{}</dt><dd>{}</dd>").format(text["online"], online) if online else ""
+    return str(COVER.format(image=image, online_row=online_row, day=date.isoformat(),
+                            revision=revision or text["unknown"], text=text))
+
+
+# Markup.format escapes every value it fills in (titles come from editors' pages).
+COVER = Markup("""
 <section class="nmt-print-cover" id="cover">
   <div class="band">
     {image}
-    <h1>{esc(text['name'])}</h1>
-    <p class="subtitle">{esc(text['subtitle'])}</p>
+    <h1>{text[name]}</h1>
+    <p class="subtitle">{text[subtitle]}</p>
   </div>
   <dl>
-    <dt>{esc(text['built'])}</dt><dd><time datetime="{date.isoformat()}">{date.isoformat()}</time></dd>
-    <dt>{esc(text['revision'])}</dt><dd><code>{esc(revision or text['unknown'])}</code></dd>
+    <dt>{text[built]}</dt><dd><time datetime="{day}">{day}</time></dd>
+    <dt>{text[revision]}</dt><dd><code>{revision}</code></dd>
     {online_row}
   </dl>
-  <p class="note">{esc(text['printed_from'])}</p>
-</section>"""
+  <p class="note">{text[printed_from]}</p>
+</section>""")
 
 
 def _contents(text: dict, pages: list[tuple[PrintPage, str]]) -> str:
     """The table of contents of (page, title); "000" keeps the numbers' room until make_pdf.py fills them in."""
-    esc = html.escape
-
-    def entry(page: PrintPage, title: str) -> str:
-        return (f'<li><a href="#page-{page.slug}"><span class="title">{esc(title)}</span>'
-                '<span class="leader"></span><span class="number">000</span></a></li>')
-
+    entry = Markup('<li><a href="#page-{}"><span class="title">{}</span>'
+                   '<span class="leader"></span><span class="number">000</span></a></li>')
     items = []
     for section, group in itertools.groupby(pages, key=lambda item: item[0].section):
-        entries = "".join(entry(page, title) for page, title in group)
+        entries = Markup("").join(entry.format(page.slug, title) for page, title in group)
         items.append(entries if section is None else
-                     f'<li class="section"><span>{esc(section)}</span><ol>{entries}</ol></li>')
-    return f"""
+                     Markup('<li class="section"><span>{}</span><ol>{}</ol></li>').format(section, entries))
+    return str(CONTENTS.format(title=text["contents"], items=Markup("").join(items)))
+
+
+CONTENTS = Markup("""
 <nav class="nmt-print-toc no-numbers" id="toc" aria-labelledby="toc-title">
-  <h1 id="toc-title">{esc(text['contents'])}</h1>
-  <ol>{''.join(items)}</ol>
-</nav>"""
+  <h1 id="toc-title">{title}</h1>
+  <ol>{items}</ol>
+</nav>""")
 
 
 # The print document is written in parts, never whole in memory: its opening
@@ -372,27 +375,32 @@ CLOSING = "\n</body>\n</html>\n"
 
 
 def opening(language: str, head: list[str], body_attributes: dict, cover: str, contents: str) -> str:
-    text, esc = text_for(language), html.escape
-    links = "\n".join(f'<link rel="stylesheet" href="{esc(href)}">' for href in head)
-    attributes = "".join(f' {key}="{esc(str(value))}"' for key, value in body_attributes.items())
-    return f"""<!doctype html>
-<html lang="{esc(language)}">
+    links = Markup("\n").join(Markup('<link rel="stylesheet" href="{}">').format(href) for href in head)
+    attributes = Markup("").join(Markup(' {}="{}"').format(key, str(value)) for key, value in body_attributes.items())
+    # cover and contents are built above (escaped as they were filled in).
+    return str(OPENING.format(language=language, title=text_for(language)["title"], links=links,
+                              attributes=attributes, cover=Markup(cover), contents=Markup(contents)))
+
+
+OPENING = Markup("""<!doctype html>
+<html lang="{language}">
 <head>
 <meta charset="utf-8">
 <meta name="robots" content="noindex">
-<title>{esc(text['title'])}</title>
+<title>{title}</title>
 {links}
 </head>
 <body{attributes}>
 {cover}
 {contents}
-"""
+""")
 
 
 def page_section(page: PrintPage, article: str) -> str:
-    return (f'<section class="nmt-print-page" id="page-{page.slug}">\n'
-            f'<span class="nmt-print-marker" aria-hidden="true">{MARKER}{page.slug}{MARKER}</span>\n'
-            f'{article}\n</section>')
+    # The article is the page's checked HTML (the guard's and _rewrite's output).
+    return str(Markup('<section class="nmt-print-page" id="page-{slug}">\n'
+                      '<span class="nmt-print-marker" aria-hidden="true">{marker}{slug}{marker}</span>\n'
+                      '{article}\n</section>').format(slug=page.slug, marker=MARKER, article=Markup(article)))
 
 
 OFFLINE_WORKER = "iframe-worker"   # policy/html.py's with_csp() looks for it in the whole page

@@ -26,8 +26,9 @@ held the keyword; here they go on the page's own entry only.
 """
 from __future__ import annotations
 
-import html
 import re
+
+from markupsafe import Markup
 
 from nmt.blocks.glossary_text import search_forms
 from nmt.core.pages import page_key, page_language
@@ -125,6 +126,7 @@ def enrich_entry(build, page, config) -> None:
 
 def label_sections(entries: list[dict], locations: set[str], label: str) -> None:
     """'Skyddat boende (Testregionen)': the sections of a region's supplement, named in results."""
+    suffix = str(Markup(" ({})").format(label))   # titles are HTML in the results: the label escaped
     for entry in reversed(entries):
-        if entry["location"] in locations and not entry["title"].endswith(f"({html.escape(label)})"):
-            entry["title"] += f" ({html.escape(label)})"
+        if entry["location"] in locations and not entry["title"].endswith(suffix):
+            entry["title"] += suffix
