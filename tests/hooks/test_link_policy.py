@@ -54,6 +54,13 @@ def test_every_way_of_writing_a_link_is_checked_in_the_html_with_its_line():
     assert sorted(f.line for f in findings) == [3, 5, 13, 15]
 
 
+def test_a_tab_in_a_link_is_reported_at_the_line_where_it_was_typed():
+    # Python-Markdown expands tabs before it reads the text, so the HTML has spaces where the source has a tab.
+    text = "Intro.\n\nMer text.\n\nLäs [mer](https://www.polisen.se/\tx) här.\n"
+    findings = check_html_links(render(text), text, "docs/a.md", DENY)
+    assert [(f.line, "contains a space" in f.message) for f in findings] == [(5, True)]
+
+
 def test_front_matter_sources_carry_their_line():
     text = "---\ntitle: T\nsources:\n  - title: S\n    url: https://x.se/?utm_medium=mail\n---\n\ntext\n"
     assert [f.line for f in check_links(text, "docs/a.md", DENY, "example.org", ["en"])] == [5]

@@ -108,7 +108,9 @@ def source_line(text: str, needle: str) -> int:
 
     Searched in the running text first (code blanked out), then in the
     same text with HTML entities decoded (&#106;avascript: is javascript:),
-    then in the front matter, case-insensitively."""
+    then with tabs expanded as Python-Markdown expands them before it reads
+    the text (a tab in a link is spaces in the HTML), then in the front
+    matter, case-insensitively."""
     if not needle:
         return 1
     lowered = needle.lower()
@@ -116,11 +118,14 @@ def source_line(text: str, needle: str) -> int:
     position = lowered_prose(text).find(lowered)
     if position >= 0:
         return running.count("\n", 0, position) + 1
-    for haystack in (_decoded(running), text):
+    for haystack in (_decoded(running), running.expandtabs(MARKDOWN_TAB_LENGTH), text):
         position = haystack.lower().find(lowered)
         if position >= 0:
             return haystack.count("\n", 0, position) + 1
     return 1
+
+
+MARKDOWN_TAB_LENGTH = 4   # Python-Markdown's tab_length (mkdocs.yml does not change it)
 
 
 @functools.lru_cache(maxsize=64)
