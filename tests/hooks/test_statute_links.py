@@ -397,6 +397,17 @@ def test_anything_else_in_place_of_a_number_is_refused_with_its_line(tmp_path, t
         "number is not confirmed"]
 
 
+@pytest.mark.parametrize("number, message", [
+    ("1962:700", "'sfs: 1962:700' is not an SFS number in quotes — write it in quotes as \"YYYY:NNN\", e.g. \"1962:700\""),
+    ("2011:51", "YAML reads 2011:51 without quotes as a number — write it in quotes: '2011:51'")])
+def test_a_statutes_number_needs_quotes_like_an_amending_one(tmp_path, number, message):
+    # Unquoted, 2011:51 is a base-60 number to YAML 1.1 tools and 1962:700 only happens to stay text:
+    # the register asks for quotes in every 'sfs:', whatever the number.
+    text = REGISTER.replace('- sfs: "1962:700"', f"- sfs: {number}", 1)
+    line = text.splitlines().index(f"- sfs: {number}") + 1
+    assert problems(tmp_path, text) == [f"docs/statutes.yml:{line}: {message}"]
+
+
 # --- A whole site after the law moved under it -----------------------------------------------------
 
 BUILD_DATE = datetime.datetime(2026, 11, 30, tzinfo=datetime.timezone.utc)

@@ -107,9 +107,10 @@ def _read_statute(entry, path, wanted, docs, lines=()) -> tuple[Statute | None, 
         return None, [Finding(path, 1, "each statute must start with '- sfs: \"YYYY:NNN\"'")]
     line = line_in(entry)
     sfs = str(entry.get("sfs", ""))
-    if not SFS.fullmatch(sfs):
-        return None, [Finding(path, line, f"'sfs: {sfs}' is not an SFS number — write it in quotes as "
-                                          "\"YYYY:NNN\", e.g. \"1962:700\"")]
+    written, quoted = _as_written(entry.get("sfs", ""), line_in(entry, "sfs", line), lines)
+    if not (SFS.fullmatch(sfs) and quoted):
+        return None, [Finding(path, line, f"'sfs: {written}' is not an SFS number in quotes — write it in quotes "
+                                          "as \"YYYY:NNN\", e.g. \"1962:700\"")]
     findings = _unknown_keys(entry, STATUTE_KEYS, path, sfs, "the statute")
     if not _translated(entry.get("name"), wanted):
         findings.append(Finding(path, line_in(entry, "name"), f"SFS {sfs}: 'name' needs "
@@ -237,6 +238,17 @@ def _check_changes(provision, sfs, path, wanted, at, lines) -> list[Finding]:
     return findings
 
 
+def _as_written(value, at: int, lines) -> tuple[str, bool]:
+    """What the editor wrote after 'sfs:' on line `at`, and whether it is in quotes.
+
+    Unquoted, YAML 1.1 tools (the editor in the browser among them) read 2011:51
+    as a number (base 60), and 2005:716 only happens to stay text: the quotes are
+    what keeps an SFS number an SFS number, in the register's every 'sfs:'."""
+    raw = RAW_SFS.search(lines[at - 1]) if 0 < at <= len(lines) else None
+    written = raw["value"].strip() if raw else str(value)
+    return written, written.startswith(("\"", "'")) if raw else True
+
+
 def _check_amending_sfs(change, sfs, path, line, lines) -> list[Finding]:
     if "sfs" not in change:
         return [Finding(path, line, f"SFS {sfs}: change needs 'sfs: \"YYYY:NNN\"', the number of the "
@@ -244,10 +256,7 @@ def _check_amending_sfs(change, sfs, path, line, lines) -> list[Finding]:
     value, at = change["sfs"], line_in(change, "sfs", line)
     if value == UNCONFIRMED:
         return []
-    # Unquoted, YAML reads 2011:51 as a number (base 60): the quotes are what keeps it an SFS number.
-    raw = RAW_SFS.search(lines[at - 1]) if 0 < at <= len(lines) else None
-    written = raw["value"].strip() if raw else str(value)
-    quoted = written.startswith(("\"", "'")) if raw else True
+    written, quoted = _as_written(value, at, lines)
     if isinstance(value, str) and SFS.fullmatch(value) and quoted:
         return []
     return [Finding(path, at, f"SFS {sfs}: change 'sfs: {written}' is not an SFS number in quotes — write the "
