@@ -40,6 +40,12 @@ def parse_date(value, plausible: bool = True) -> datetime.date | None:
     return day if not plausible or EARLIEST <= day <= LATEST else None
 
 
+def date_problem(value) -> str:
+    """Why parse_date() refuses a value, in a message's words."""
+    if parse_date(value, plausible=False) is not None:
+        return f"is outside the years {EARLIEST.year}–{LATEST.year} (check the year)"
+    return "is not a real date"
+
 
 def date_argument(text: str) -> datetime.date:
     """A date given on a script's command line (argparse's type=): YYYY-MM-DD, as in the files."""

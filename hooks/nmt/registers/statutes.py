@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nmt.core.dates import parse_date
+from nmt.core.dates import date_problem, parse_date
 from nmt.core.findings import Finding
 from nmt.core.site_facts import site_languages as languages
 from nmt.core.yaml_lines import YamlProblem, line_in, load_data_file, load_yaml
@@ -194,7 +194,7 @@ def _check_earlier_titles(provision, sfs, path, wanted, at) -> list[Finding]:
                                                 "the last day the old title was used"))
         elif not _is_date(title["until"]):
             findings.append(Finding(path, line_in(title, "until", line), f"SFS {sfs}: earlier title "
-                                    f"'until: {title['until']}' is not a real date — write the last day the "
+                                    f"'until: {title['until']}' {date_problem(title['until'])} — write the last day the "
                                     "old title was used as \"YYYY-MM-DD\""))
     return findings
 
@@ -217,7 +217,7 @@ def _check_changes(provision, sfs, path, wanted, at, lines) -> list[Finding]:
                                                 "the date the change applies from"))
         elif applies_from is None:
             findings.append(Finding(path, line_in(change, "applies_from", line), f"SFS {sfs}: change "
-                                    f"'applies_from: {change['applies_from']}' is not a real date — write it "
+                                    f"'applies_from: {change['applies_from']}' {date_problem(change['applies_from'])} — write it "
                                     "as \"YYYY-MM-DD\""))
         elif previous and applies_from < previous:
             findings.append(Finding(path, line_in(change, "applies_from", line), f"SFS {sfs}: change "
