@@ -9,6 +9,7 @@ puts into result links for highlighting."""
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from searchbox import paste
 
@@ -129,7 +130,17 @@ def test_the_whole_search_with_the_keyboard_alone(open_page):
 def test_a_search_address_opens_the_search_with_its_results(open_page):
     """Material opens the search for ?q= (the suggestion link's address without this script)."""
     page = open_page(DEEP["sv"] + "?q=betänktid")
-    # A minute, not Playwright's 30 s: from file:// on a machine at load 8 the index parts took longer.
-    page.wait_for_function("() => document.querySelector('[data-md-component=search-result]')"
-                           ".getAttribute('data-nmt-query') === 'betänktid'", timeout=60_000)
+    # A minute for each step, not Playwright's 30 s: from file:// on a machine at load 8 the index
+    # parts took longer. If it still fails, the message says how far the search got.
+    shown = ("() => document.querySelector('[data-md-component=search-result]')"
+             ".getAttribute('data-nmt-query') === 'betänktid'")
+    try:
+        page.wait_for_function(shown, timeout=60_000)
+    except PlaywrightTimeout:
+        state = page.evaluate("""() => ({
+            box: document.querySelector('input[data-md-component=search-query]')?.value,
+            meta: document.querySelector('.md-search-result__meta')?.textContent,
+            shown: document.querySelector('[data-md-component=search-result]')?.getAttribute('data-nmt-query'),
+            results: document.querySelectorAll('.md-search-result__list a').length})""")
+        pytest.fail(f"the search for ?q=betänktid never showed its results: {state}; page errors: {page.watch.errors}")
     assert note(page) == "Visar resultat för betänketid"
