@@ -8,13 +8,15 @@
      Material's search reads);
    - a live region that tells screen readers the result count and the
      correction once the reader pauses typing.
-   It reads the `nmt` part of the worker's result messages. Material makes
-   its worker before this script runs and sends it the first message (the
-   set-up) later, when the index is there; so the worker is met in
-   postMessage and listened to from then on. This relies on Material
+   It reads the `nmt` part of the worker's result messages. The page loads
+   it before Material's bundle (overrides/main.html, block libs), so the
+   worker Material makes is met in its first postMessage (the set-up) and
+   listened to from then on: a search address (?q=) is answered as soon as
+   the index is ready, with no key pressed. This relies on Material
    creating the worker with window.Worker (offline: iframe-worker's
-   IFrameWorker) and sending with postMessage: tests/browser/test_search_status.py
-   covers it. No request, no storage: it works the same from file://. */
+   IFrameWorker, whose shim the page loads before this script) and sending
+   with postMessage: tests/browser/test_search_status.py covers it. No
+   request, no storage: it works the same from file://. */
 (function () {
   var TEXT = {
     sv: { showing: "Visar resultat för", none: "Inga träffar", didYouMean: "Menade du", question: "?" },
