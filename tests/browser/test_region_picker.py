@@ -12,7 +12,7 @@ from http.server import ThreadingHTTPServer
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import QuietHandler
+from project import QuietHandler
 from fixture_sites import FIXTURES, build_site, make_site
 
 REGIONS = FIXTURES / "regional-site" / "regions"

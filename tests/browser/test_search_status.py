@@ -129,6 +129,7 @@ def test_the_whole_search_with_the_keyboard_alone(open_page):
 def test_a_search_address_opens_the_search_with_its_results(open_page):
     """Material opens the search for ?q= (the suggestion link's address without this script)."""
     page = open_page(DEEP["sv"] + "?q=betänktid")
+    # A minute, not Playwright's 30 s: from file:// on a machine at load 8 the index parts took longer.
     page.wait_for_function("() => document.querySelector('[data-md-component=search-result]')"
-                           ".getAttribute('data-nmt-query') === 'betänktid'")
+                           ".getAttribute('data-nmt-query') === 'betänktid'", timeout=60_000)
     assert note(page) == "Visar resultat för betänketid"
