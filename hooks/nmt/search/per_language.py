@@ -18,6 +18,7 @@ itself never downloads or parses the entries (online and offline alike).
 """
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import shutil
@@ -36,14 +37,16 @@ def language_of(location: str, others: list[str]) -> str | None:
 
 
 def indexes_by_language(index: dict, default: str, others: list[str]) -> dict[str, dict]:
-    """One search index per language; locations relative to that language's root."""
+    """One search index per language; locations relative to that language's root.
+    Takes the entries of `index` (changes their locations, no copies)."""
     docs: dict[str, list] = {language: [] for language in [default, *others]}
     for doc in index["docs"]:
         language = language_of(doc["location"], others)
         if language is None:
             docs[default].append(doc)
         else:
-            docs[language].append({**doc, "location": doc["location"][len(language) + 1:]})
+            doc["location"] = doc["location"][len(language) + 1:]
+            docs[language].append(doc)
     return {
         language: {"config": {**index["config"], "lang": [language]}, "docs": entries}
         for language, entries in docs.items()
@@ -78,12 +81,13 @@ def write_engine_index(folder: Path, relative: str, index: dict, glossary: dict,
     stop = stop if stop is not None and "stopWordFilter" in config.get("pipeline", []) else frozenset()
     search_enrichment.add_concept_names(index.get("docs", []), glossary, language, stop)
     built = search_prebuilt.build(index, stop)
-    parts = search_prebuilt.script_parts(index, built, PARTS)
     for old in folder.glob(f"{PARTS}-*.js"):
         old.unlink()
-    for name, text in parts.items():
+    parts = 0
+    for name, text in search_prebuilt.script_parts(index, built, PARTS):
         (folder / name).write_text(text, encoding="utf-8")
-    small = {"config": engine_config(index, relative, len(parts)), "docs": []}
+        parts += 1
+    small = {"config": engine_config(index, relative, parts), "docs": []}
     data = json.dumps(small, separators=(",", ":"), ensure_ascii=False)
     (folder / "search_index.json").write_text(data, encoding="utf-8")
     if offline:  # Material's offline search reads the index from a script (no fetch on file://)
@@ -114,6 +118,17 @@ def read_entries(folder: Path) -> list[dict]:
     return search_prebuilt.read_parts(folder, PARTS)[1]
 
 
+def write_json(path: Path, index: dict) -> None:
+    """json.dumps(index) with Material's separators, written one entry at a time:
+    at 2000 pages per language an index is some 20 MB as one string."""
+    dump = functools.partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"config":' + dump(index["config"]) + ',"docs":[')
+        for number, doc in enumerate(index["docs"]):
+            out.write(("," if number else "") + dump(doc))
+        out.write("]}")
+
+
 def split_index(config) -> None:
     """After the whole build: one index per language, in Material's format
     (write_engine_indexes turns each into the engine's index after the check)."""
@@ -126,8 +141,7 @@ def split_index(config) -> None:
     for language, index in indexes_by_language(json.loads(merged.read_text("utf-8")), default, others).items():
         root = site if language == default else site / language
         (root / "search").mkdir(parents=True, exist_ok=True)
-        data = json.dumps(index, separators=(",", ":"), ensure_ascii=False)
-        (root / "search" / "search_index.json").write_text(data, encoding="utf-8")
+        write_json(root / "search" / "search_index.json", index)
         if language != default:
             # Material fetches sitemap.xml next to the search base.
             sitemap = site / "sitemap.xml"
