@@ -59,7 +59,7 @@ def real_hooks() -> list[str]:
 
 # The one step that runs git for every build (blocks/build_facts.py asks once, for one page):
 # without git dates it gets no history, as in a tarball. (file, old, new) for a copy of hooks/.
-NO_GIT_DATES = [("blocks/last_updated.py", "    build.last_updated = last_commit_dates(docs)\n",
+NO_GIT_DATES = [("nmt/blocks/last_updated.py", "    build.last_updated = last_commit_dates(docs)\n",
                  "    build.last_updated = {}\n")]
 
 
@@ -76,6 +76,10 @@ def patched_copy(source: Path, target: Path, patches: list[tuple[str, str, str]]
     return target
 
 
+# Builds "without hooks" still need the two template globals our overrides read.
+TEMPLATE_GLOBALS = f"  - {ROOT / 'bench' / 'template_globals.py'}\n"
+
+
 def variant_config(name: str, hooks: bool, git_dates: bool, extra: str = "") -> Path:
     """A configuration in .bench/real/ that inherits the real mkdocs.yml.
 
@@ -84,12 +88,14 @@ def variant_config(name: str, hooks: bool, git_dates: bool, extra: str = "") -> 
     git_dates=False runs a copy of the hooks whose blocks/last_updated.py reads no git history.
     """
     WORK.mkdir(parents=True, exist_ok=True)
+    # The editor at /admin/ reads its help texts from CONTRIBUTING.md next to the configuration.
+    shutil.copyfile(ROOT / "CONTRIBUTING.md", WORK / "CONTRIBUTING.md")
     folder = ROOT / "hooks" if git_dates else patched_copy(ROOT / "hooks", WORK / "hooks-nogit", NO_GIT_DATES)
     hook_lines = "".join(f"  - {folder / Path(hook).name}\n" for hook in real_hooks()) if hooks else ""
     text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
             f"docs_dir: {ROOT / 'docs'}\n"
             f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
-            + (f"hooks:\n{hook_lines}" if hooks else "hooks: []\n")
+            + f"hooks:\n{hook_lines if hooks else TEMPLATE_GLOBALS}"
             + extra)
     path = WORK / f"mkdocs-{name}.yml"
     path.write_text(text, "utf-8")
@@ -118,7 +124,7 @@ def handwritten_copy() -> Path:
                        check=True, capture_output=True, env={**ENV, "NMT_DUMP_DIR": str(docs)})
     config = WORK / "mkdocs-handwritten.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\n"
-                      f"theme:\n  custom_dir: {ROOT / 'overrides'}\nhooks: []\n", "utf-8")
+                      f"theme:\n  custom_dir: {ROOT / 'overrides'}\nhooks:\n{TEMPLATE_GLOBALS}", "utf-8")
     return config
 
 

@@ -220,7 +220,7 @@ def patched_hooks(site_dir: Path, name: str, patches: list[tuple[str, str, str]]
     return [hook.replace("hooks/", f"hooks-{name}/", 1) for hook in hooks] + [f"hooks-{name}/{p}" for p in extra]
 
 
-ENRICH_FORWARD = [("search/enrichment.py", "    for entry in reversed(entries):\n", "    for entry in entries:\n")]
+ENRICH_FORWARD = [("nmt/search/enrichment.py", "    for entry in reversed(entries):\n", "    for entry in entries:\n")]
 
 
 def offline_zip(site_dir: Path) -> dict:
@@ -720,12 +720,23 @@ def profile_build(site_dir: Path, config: Path | None = None, hooks_folder: str 
         return sum(entry[3] for (file, _line, name), entry in stats.stats.items()
                    if file_part in file and name == function)
 
+    def hooks_total() -> float:
+        """pipeline.py's event functions: every step runs inside one of them."""
+        return sum(entry[3] for (file, _line, name), entry in stats.stats.items()
+                   if file.endswith(hooks_folder + "pipeline.py") and name.startswith("on_"))
+
     def hooks_by_file() -> dict:
+        """Per module of hooks/ (nmt/blocks/last_updated.py …): the time of its steps, the
+        functions pipeline.py runs through run_step (core/findings.py)."""
         by_file: dict[str, float] = {}
-        for (file, _line, name), entry in stats.stats.items():
-            if hooks_folder in file and name.startswith("on_"):
-                key = Path(file).name
-                by_file[key] = by_file.get(key, 0) + entry[3]
+        for (file, _line, _name), entry in stats.stats.items():
+            if hooks_folder not in file:
+                continue
+            from_runner = [timing[3] for (caller_file, _, caller), timing in entry[4].items()
+                           if caller == "run_step" and caller_file.endswith("findings.py")]
+            if from_runner:
+                key = file.split(hooks_folder, 1)[1]
+                by_file[key] = by_file.get(key, 0) + sum(from_runner)
         return dict(sorted(by_file.items(), key=lambda item: -item[1]))
 
     components = {
@@ -737,8 +748,9 @@ def profile_build(site_dir: Path, config: Path | None = None, hooks_folder: str 
         "Jinja templates (page rendering)": cumulative("jinja2/environment.py", "render"),
         "Material search plugin: index each page": cumulative("material/plugins/search/plugin.py", "on_page_context"),
         "Material search plugin: write the index": cumulative("material/plugins/search/plugin.py", "on_post_build"),
-        "our hooks (all events)": sum(hooks_by_file().values()),
-        "  of which hooks/nmt/blocks/last_updated.py (one git log for all pages)": hooks_by_file().get("blocks/last_updated.py", 0.0),
+        "our hooks (all events)": hooks_total(),
+        "  of which hooks/nmt/blocks/last_updated.py (one git log for all pages)":
+            hooks_by_file().get("nmt/blocks/last_updated.py", 0.0),
         "MkDocs link/anchor validation (Page.validate_anchor_links)":
             cumulative("mkdocs/structure/pages.py", "validate_anchor_links"),
         "nav / files (get_navigation)": cumulative("mkdocs/structure/nav.py", "get_navigation"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,15 @@ def test_every_page_in_both_languages_is_in_the_form_and_nothing_else(tmp_path):
     (docs / "bara-svenska.md").write_text("---\ntitle: x\n---\n", "utf-8")
     assert "bara-svenska.md" not in cms_config.editable_pages(docs, ["en"])
     assert len(pages) == len(list((ROOT / "docs").rglob("*.en.md")))
+
+
+def test_without_contributing_the_editor_is_not_written_and_the_build_says_why(tmp_path, caplog):
+    config = {"repo_url": "https://github.com/nmt-handbok/nmt-handbok", "extra": {},
+              "config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs"),
+              "site_dir": str(tmp_path / "site")}
+    build = SimpleNamespace(default_language="sv", languages=["sv", "en"], steps=None)
+    with caplog.at_level("ERROR"):
+        cms_config.write_admin(build, config)
+    assert "CONTRIBUTING.md:1: CONTRIBUTING.md is missing next to mkdocs.yml" in caplog.text
+    assert "cannot show the front-matter field" not in caplog.text
+    assert not (tmp_path / "site" / "admin").exists()

@@ -317,7 +317,11 @@ def write_admin(build, config) -> None:
     root, docs = Path(config["config_file_path"]).parent, Path(config["docs_dir"])
     language, others = build.default_language, [lang for lang in build.languages if lang != build.default_language]
     contributing = root / CONTRIBUTING
-    hints = field_hints(contributing.read_text("utf-8")) if contributing.is_file() else {}
+    if not contributing.is_file():
+        report([Finding(CONTRIBUTING, 1, f"{CONTRIBUTING} is missing next to {Path(config['config_file_path']).name}: "
+                        "the editor's form takes the help under each field from its front-matter table — put it back")])
+        return
+    hints = field_hints(contributing.read_text("utf-8"))
     fields, missing = form_fields(hints, build.steps, language)
     if missing:
         report([Finding("hooks/nmt/output/admin.py", 1, f"the editor's form cannot show the front-matter "
