@@ -88,8 +88,11 @@ def variant_config(name: str, hooks: bool, git_dates: bool, extra: str = "") -> 
     git_dates=False runs a copy of the hooks whose blocks/last_updated.py reads no git history.
     """
     WORK.mkdir(parents=True, exist_ok=True)
-    # The editor at /admin/ reads its help texts from CONTRIBUTING.md next to the configuration.
+    # The editor at /admin/ reads its help texts from CONTRIBUTING.md next to the configuration,
+    # and a copy of hooks/ in WORK looks for admin/ beside itself.
     shutil.copyfile(ROOT / "CONTRIBUTING.md", WORK / "CONTRIBUTING.md")
+    if not (WORK / "admin").exists():
+        (WORK / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
     folder = ROOT / "hooks" if git_dates else patched_copy(ROOT / "hooks", WORK / "hooks-nogit", NO_GIT_DATES)
     hook_lines = "".join(f"  - {folder / Path(hook).name}\n" for hook in real_hooks()) if hooks else ""
     text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
