@@ -92,6 +92,6 @@ def test_without_contributing_the_editor_is_not_written_and_the_build_says_why(t
     build = SimpleNamespace(default_language="sv", languages=["sv", "en"], steps=None)
     with caplog.at_level("ERROR"):
         cms_config.write_admin(build, config)
-    assert "CONTRIBUTING.md:1: CONTRIBUTING.md is missing next to mkdocs.yml" in caplog.text
+    assert "CONTRIBUTING.md:1: CONTRIBUTING.md is missing next to the site's configuration (mkdocs.yml)" in caplog.text
     assert "cannot show the front-matter field" not in caplog.text
     assert not (tmp_path / "site" / "admin").exists()

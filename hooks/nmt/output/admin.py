@@ -318,7 +318,7 @@ def write_admin(build, config) -> None:
     language, others = build.default_language, [lang for lang in build.languages if lang != build.default_language]
     contributing = root / CONTRIBUTING
     if not contributing.is_file():
-        report([Finding(CONTRIBUTING, 1, f"{CONTRIBUTING} is missing next to {Path(config['config_file_path']).name}: "
+        report([Finding(CONTRIBUTING, 1, f"{CONTRIBUTING} is missing next to the site's configuration (mkdocs.yml): "
                         "the editor's form takes the help under each field from its front-matter table — put it back")])
         return
     hints = field_hints(contributing.read_text("utf-8"))
