@@ -103,6 +103,9 @@ def substitute(text: str, pattern: re.Pattern, replace) -> str:
     return "".join(pieces)
 
 
+MARKDOWN_TAB_LENGTH = 4   # Python-Markdown's tab_length (mkdocs.yml does not change it)
+
+
 def source_line(text: str, needle: str) -> int:
     """The line where a piece of the output was written in the source, or 1.
 
@@ -123,9 +126,6 @@ def source_line(text: str, needle: str) -> int:
         if position >= 0:
             return haystack.count("\n", 0, position) + 1
     return 1
-
-
-MARKDOWN_TAB_LENGTH = 4   # Python-Markdown's tab_length (mkdocs.yml does not change it)
 
 
 @functools.lru_cache(maxsize=64)

@@ -326,11 +326,11 @@ class Rewriter:
                 for part in current["srcset"].split(",") if part.strip())
 
 
-def _cover(text: dict, date, revision: str | None, online: str, logo: str | None) -> str:
+def _cover(text: dict, date, revision: str | None, online: str, logo: str | None) -> Markup:
     image = Markup('<img src="{}" alt="">').format(logo) if logo else ""
     online_row = Markup("<dt>{}</dt><dd>{}</dd>").format(text["online"], online) if online else ""
-    return str(COVER.format(image=image, online_row=online_row, day=date.isoformat(),
-                            revision=revision or text["unknown"], text=text))
+    return COVER.format(image=image, online_row=online_row, day=date.isoformat(),
+                        revision=revision or text["unknown"], text=text)
 
 
 # Markup.format escapes every value it fills in (titles come from editors' pages).
@@ -350,7 +350,7 @@ COVER = Markup("""
 </section>""")
 
 
-def _contents(text: dict, pages: list[tuple[PrintPage, str]]) -> str:
+def _contents(text: dict, pages: list[tuple[PrintPage, str]]) -> Markup:
     """The table of contents of (page, title); "000" keeps the numbers' room until make_pdf.py fills them in."""
     entry = Markup('<li><a href="#page-{}"><span class="title">{}</span>'
                    '<span class="leader"></span><span class="number">000</span></a></li>')
@@ -359,7 +359,7 @@ def _contents(text: dict, pages: list[tuple[PrintPage, str]]) -> str:
         entries = Markup("").join(entry.format(page.slug, title) for page, title in group)
         items.append(entries if section is None else
                      Markup('<li class="section"><span>{}</span><ol>{}</ol></li>').format(section, entries))
-    return str(CONTENTS.format(title=text["contents"], items=Markup("").join(items)))
+    return CONTENTS.format(title=text["contents"], items=Markup("").join(items))
 
 
 CONTENTS = Markup("""
@@ -374,12 +374,11 @@ CONTENTS = Markup("""
 CLOSING = "\n</body>\n</html>\n"
 
 
-def opening(language: str, head: list[str], body_attributes: dict, cover: str, contents: str) -> str:
+def opening(language: str, head: list[str], body_attributes: dict, cover: Markup, contents: Markup) -> str:
     links = Markup("\n").join(Markup('<link rel="stylesheet" href="{}">').format(href) for href in head)
     attributes = Markup("").join(Markup(' {}="{}"').format(key, str(value)) for key, value in body_attributes.items())
-    # cover and contents are built above (escaped as they were filled in).
     return str(OPENING.format(language=language, title=text_for(language)["title"], links=links,
-                              attributes=attributes, cover=Markup(cover), contents=Markup(contents)))
+                              attributes=attributes, cover=cover, contents=contents))
 
 
 OPENING = Markup("""<!doctype html>
