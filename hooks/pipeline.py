@@ -31,7 +31,7 @@ from nmt.blocks import audiences, build_facts, glossary_text, last_updated, regi
 from nmt.checks import front_matter, raw_html, readability, site_config, source_files, translation_parity
 from nmt.checks import links as link_checks
 from nmt.checks import validation_messages
-from nmt.core import memory, strings
+from nmt.core import language_processes, memory, strings
 from nmt.core.findings import report_crashes_in_one_line, run_step
 from nmt.core.pages import current_language, docs_prefix, is_outer_pass, page_key
 from nmt.core.site_facts import build_date, default_language, git_revision, is_preview
@@ -84,6 +84,8 @@ def on_config(config):
         report_crashes_in_one_line(build, docs_prefix(config))  # no traceback from Markdown itself either
         if build.preview:
             run(preview_findings.start, build)    # collect every warning for the panel
+    else:
+        _run(config)(language_processes.write_to_own_folder, build_of(config), config)  # the second process's pass
     return config
 
 
@@ -115,6 +117,9 @@ def on_files(files, config):
 @event_priority(AFTER_I18N_SORTS_FILES)
 def on_nav(nav, config, files):
     run, build = _run(config), build_of(config)
+    if is_outer_pass(config):
+        # First: from here the other languages are built in a second process, beside this pass.
+        run(language_processes.start, build, config)
     now = build.now(current_language(config))
     if build.reuse:
         run(preview_reuse.reuse_unchanged_pages, build, files, config)  # before MkDocs reads any page

@@ -49,7 +49,8 @@ def guard(output: str, content: str = ""):
     build.begin("sv").known_scripts = KnownScripts(frozenset())
     config = _Config(config_file_path="/site/mkdocs.yml", docs_dir="/site/docs", theme={"language": "sv"})
     page = SimpleNamespace(url="sida/", content=content,
-                           file=SimpleNamespace(src_path="sida.md", src_uri="sida.md", content_string="Text.\n"))
+                           file=SimpleNamespace(src_path="sida.md", src_uri="sida.md", content_string="Text.\n",
+                                                abs_src_path="/site/docs/sida.md"))
     return output_guard.guard_page(build, output, page, config)
 
 

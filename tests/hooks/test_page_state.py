@@ -37,7 +37,8 @@ def config(tmp_path):
 
 @pytest.fixture
 def page():
-    file = SimpleNamespace(src_uri="aktorer/polis.md", src_path="aktorer/polis.md", content_string=SOURCE)
+    file = SimpleNamespace(src_uri="aktorer/polis.md", src_path="aktorer/polis.md", content_string=SOURCE,
+                           abs_src_path="/site/docs/aktorer/polis.md")
     return SimpleNamespace(file=file, url="aktorer/polis/")
 
 
@@ -53,7 +54,7 @@ def built(page, config) -> Build:
     build.review_entries["sv:aktorer/polis.md"] = {"path": "docs/aktorer/polis.md", "status": "law-changed"}
     build.law_changed["sv:aktorer/polis.md"] = [{"provision": "4 kap. 1 a § i Brottsbalk (1962:700)",
                                                  "sfs": "1962:700", "applies_from": "2026-07-01"}]
-    build.page_sources[page.url] = ("docs/aktorer/polis.md", page.file)  # output/guard.py keeps the File
+    build.page_sources[page.url] = ("docs/aktorer/polis.md", page.file.abs_src_path)  # output/guard.py keeps its name
     return build
 
 

@@ -21,11 +21,16 @@ import tempfile
 from pathlib import Path
 
 
-def path(build, name: str) -> Path:
-    """A file name in the build's temporary folder (the file is not created)."""
+def folder(build) -> Path:
+    """The build's temporary folder, made the first time it is asked for."""
     if build.scratch is None:
         build.scratch = tempfile.TemporaryDirectory(prefix="nmt-build-")
-    return Path(build.scratch.name, name)
+    return Path(build.scratch.name)
+
+
+def path(build, name: str) -> Path:
+    """A file name in the build's temporary folder (the file is not created)."""
+    return folder(build) / name
 
 
 def remove(build) -> None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     import jinja2
 
+    from nmt.core.language_processes import InSecondProcess, SecondProcess
     from nmt.output.print_book import Book
     from nmt.policy.html import KnownScripts
     from nmt.preview.findings import Collect
@@ -91,7 +92,7 @@ class Build:
     last_updated: dict[str, str] = field(default_factory=dict)
     # output/review_dates.py, per page: the page's entry in review.json
     review_entries: dict[str, dict] = field(default_factory=dict)
-    # output/guard.py: page url → (path, its MkDocs File; the text is read again when the page is checked)
+    # output/guard.py: page url → (path, its source file's name; the text is read again when the page is checked)
     page_sources: dict = field(default_factory=dict)
     default_not_found: str | None = None                  # output/not_found_pages.py: the default language's 404 page
     # preview/findings.py: the preview's log collector, with each page's messages
@@ -104,6 +105,8 @@ class Build:
     compiled_templates: jinja2.BytecodeCache | None = None
     # core/memory.py: the build's temporary folder (print-book articles wait there; pipeline.py removes it)
     scratch: tempfile.TemporaryDirectory | None = None
+    # core/language_processes.py: the second process that builds the other languages (its handle, or its own view)
+    other_languages: SecondProcess | InSecondProcess | None = None
     # NMT_HOOK_TIMING=1: seconds per step module
     seconds: dict[str, float] | None = None
     passes: dict[str, LanguagePass] = field(default_factory=dict)  # language → LanguagePass

@@ -50,19 +50,21 @@ def known_scripts(files, theme_dirs: list[str], language_folders: list[str]) -> 
     return KnownScripts(frozenset(paths | {"search/search_index.js"}))
 
 
-def search_index_findings(index: dict, sources: dict[str, tuple[str, object]], index_path: str) -> list[Finding]:
+def search_index_findings(index: dict, sources: dict[str, tuple[str, str | None]], index_path: str) -> list[Finding]:
     """Search entries are shown as HTML in the results: hold them to the content policy.
 
-    `sources`: page url → (its path for messages, its MkDocs File); a page's
-    source is read only when one of its entries breaks the policy."""
+    `sources`: page url → (its path for messages, the file to read it from); a
+    page's source is read only when one of its entries breaks the policy."""
     findings = []
     for doc in index.get("docs", []):
         fragments = [str(doc.get("title", "")), str(doc.get("text", "")), *map(str, doc.get("tags", []))]
         violations = [v for fragment in fragments for v in content_violations(fragment)]
         if violations:
             page = doc.get("location", "").split("#", 1)[0]
-            path, file = sources.get(page, (index_path, None))
-            findings += findings_for(violations, path, file.content_string if file is not None else "")
+            path, source_file = sources.get(page, (index_path, None))
+            # As MkDocs reads a page (File.content_string): UTF-8, a byte order mark dropped.
+            source = Path(source_file).read_text("utf-8-sig") if source_file else ""
+            findings += findings_for(violations, path, source)
     return findings
 
 
@@ -81,8 +83,9 @@ def _finished(build, page: str, inline_scripts: list[str]) -> str:
 
 def remember_source(build, page, config) -> None:
     """Where the page's source is, for naming the line of a search entry's problem (guard_search_index).
-    Its File, not its text: MkDocs keeps the File anyway, and the text is read again only for a problem."""
-    build.page_sources[page.url] = (repo_path(config, page.file.src_path), page.file)
+    Its file's name, not its text: the text is read again only for a problem. A name, not MkDocs'
+    File, so that the English pass's record can come back from its own process (core/language_processes.py)."""
+    build.page_sources[page.url] = (repo_path(config, page.file.src_path), page.file.abs_src_path)
 
 
 def guard_page(build, output, page, config) -> str:

@@ -17,10 +17,12 @@ from nmt.core.pages import current_language
 def place(build, page: str, config) -> str:
     """What MkDocs should write to site/404.html in this pass."""
     language = current_language(config)
-    if language == build.default_language or build.default_not_found is None:
+    if language == build.default_language:
         build.default_not_found = page
         return page
     target = Path(config["site_dir"], language, "404.html")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, "utf-8")
-    return build.default_not_found
+    # In the second process (core/language_processes.py) the default language's page is not built:
+    # its root copy is left behind there.
+    return build.default_not_found or page
