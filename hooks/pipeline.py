@@ -228,6 +228,17 @@ def on_post_template(output, template_name, config):
     return output
 
 
+def _finish_language(run, build, config):
+    """What each language's folder gets last (the languages side by side: core/language_processes.py)."""
+    def finish(language):
+        run(guard.guard_search_index_of, build, config, language)  # first: the next step replaces the entries
+        run(search_per_language.write_engine_index_of, build, config, language)
+        run(print_book.write_language, build, config, language)    # the print document, for make_pdf.py
+        if language == build.default_language:
+            run(admin.write_admin, build, config)  # the editor at /admin/ (not offline): not a reader page, own check
+    return finish
+
+
 @event_priority(AFTER_I18N_AND_OFFLINE)
 def on_post_build(config):
     if not is_outer_pass(config):
@@ -239,10 +250,7 @@ def on_post_build(config):
         run(preview_reuse.complete_search_index, build, config)
     run(search_per_language.split_index, config)   # also copies sitemap.xml next to each language's base
     run(vendored_scripts.use_local_copies_in_bundle, config)
-    run(print_book.write_all, build, config)   # the print document per language, for make_pdf.py
-    run(admin.write_admin, build, config)  # the editor at /admin/ (not offline): not a reader page, own check
-    run(guard.guard_search_index, build, config)
-    run(search_per_language.write_engine_indexes, build, config)  # after the guard read the entries
+    run(language_processes.each_language, build, config, _finish_language(run, build, config))  # side by side
     if build.preview:
         written_since = run(preview_reuse.write_record, build, config) if build.reuse else None
         run(preview_findings.show_on_pages, build, config, written_since)  # last: every finding is in

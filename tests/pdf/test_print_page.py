@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from nmt.core.state import Build
 from nmt.policy.html import KnownScripts, check_page
-from nmt.output.print_book import FOLDER, Book, PrintPage, Rewriter, page_slug, record_order, url_key, write_all
+from nmt.output.print_book import FOLDER, Book, PrintPage, Rewriter, page_slug, record_order, url_key, write_language
 from nmt.core.site_facts import load_site_config
 from nmt.core.strings import strings
 
@@ -145,7 +145,7 @@ def test_the_preview_gets_no_print_document(tmp_path):
     record_order(build, now, nav=None, files=None, config=None)
     assert now.print_book is None
     now.print_book = Book({})
-    write_all(build, {"site_dir": str(tmp_path), "site_url": SITE_URL, "theme": {}})
+    write_language(build, {"site_dir": str(tmp_path), "site_url": SITE_URL, "theme": {}}, "sv")
     assert not list(tmp_path.rglob("*"))
 
 

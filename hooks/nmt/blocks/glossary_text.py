@@ -138,18 +138,23 @@ def link_terms(markdown: str, index: dict[str, Concept], language: str, glossary
     return substitute(markdown, TERM_REFERENCE, link)
 
 
+LINK_TEXT_MARK = re.compile(r"[\\\n\[\]]")   # what link_texts acts on: a backslash, a line break, a bracket
+
+
 def link_texts(masked: str) -> tuple[list[int], list[int]]:
     """Where Markdown makes text into a link's (or an image's) text: the
     inside of [...] right before (…) or [id], brackets matched as Markdown's
     LinkInlineProcessor.getText matches them (nested; escaped ones do not
     count), within one paragraph. Returned as the sorted starts and ends, so
     a position is inside link text when more of them start than end before it.
-    One pass with a stack: no pattern that could backtrack over an editor's brackets."""
-    starts, ends, opened, position = [], [], [], 0
-    while position < len(masked):
-        char = masked[position]
+    One pass with a stack, from one mark to the next (a one-character class: no pattern that
+    could backtrack over an editor's brackets)."""
+    starts, ends, opened = [], [], []
+    found = LINK_TEXT_MARK.search(masked)
+    while found is not None:
+        position, char = found.start(), found.group()
         if char == "\\":
-            position += 2
+            found = LINK_TEXT_MARK.search(masked, position + 2)
             continue
         if char == "\n":
             line_end = masked.find("\n", position + 1)
@@ -162,7 +167,7 @@ def link_texts(masked: str) -> tuple[list[int], list[int]]:
             if masked[position + 1:position + 2] in ("(", "[") or masked[position + 1:position + 3] in (" [", "\n["):
                 starts.append(start + 1)
                 ends.append(position)
-        position += 1
+        found = LINK_TEXT_MARK.search(masked, position + 1)
     return sorted(starts), sorted(ends)
 
 

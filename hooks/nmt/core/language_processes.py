@@ -64,7 +64,7 @@ PER_PAGE = ("referenced_terms", "law_changed", "review_entries", "page_sources")
 
 @dataclass
 class Result:
-    """What the second process hands back."""
+    """What a forked process hands back."""
     said: list = field(default_factory=list)            # ("log", record) / ("stdout" | "stderr", text), in order
     error: BaseException | None = None
     current_page: str | None = None                     # the page being built when it failed
@@ -82,7 +82,7 @@ class SecondProcess:
     process and removes its folder (on_build_error); should even that not run,
     it happens when the handle is dropped or this process ends."""
 
-    def __init__(self, pid: int, reader: int, folder: Path):
+    def __init__(self, pid: int, reader: int, folder: Path | None):
         self.folder = folder
         self._pid, self._reader = pid, reader
         self._stop = weakref.finalize(self, _stop, pid, reader, folder)
@@ -104,14 +104,15 @@ class SecondProcess:
                 "developers."))
 
 
-def _stop(pid: int, reader: int, folder: Path) -> None:
+def _stop(pid: int, reader: int, folder: Path | None) -> None:
     try:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     except (ProcessLookupError, ChildProcessError):
         pass
     os.close(reader)
-    shutil.rmtree(folder, ignore_errors=True)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
@@ -136,19 +137,32 @@ def start(build, config) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     memory.folder(build)   # made now: both processes keep their print articles in the one folder
-    reader, writer = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:
-        os.close(reader)
+
+    def build_other_languages(result: Result) -> None:
         build.other_languages = InSecondProcess(folder)
-        _build_other_languages(build, config, writer)   # never returns
-    os.close(writer)
-    build.other_languages = second = SecondProcess(pid, reader, folder)
+        _build_other_languages(build, config, result)
+    build.other_languages = second = _fork(build, build_other_languages, folder)
     # This configuration's error handlers, like its post_build handlers below: MkDocs calls them with the error only.
     config.plugins.events["build_error"].append(lambda error: second.stop())
     _take_over_before_static_i18n_merges(build, config)
+
+
+def each_language(build, config, work) -> None:
+    """work(language) for every language, the other languages' in processes of their own, side by
+    side with the default language's. What they say follows the default language's, in language order."""
+    others = [language for language in build.languages if language != build.default_language]
+    if not wanted(build, config):
+        for language in [build.default_language, *others]:
+            work(language)
+        return
+    children = [_fork(build, lambda result, language=language: work(language)) for language in others]
+    try:
+        work(build.default_language)
+        for child in children:
+            _take_back(build, child.receive())
+    finally:
+        for child in children:
+            child.stop()   # those not received (a step stopped the build): stopped, not waited for
 
 
 def _take_over_before_static_i18n_merges(build, config) -> None:
@@ -178,18 +192,15 @@ def take_over(build, config) -> None:
     """Where static-i18n would build the other languages: the second process's passes, as if they ran here."""
     second = build.other_languages
     result = second.receive()
-    _say_again(result.said)
-    if result.error is not None:
-        build.current_page = result.current_page
-        shutil.rmtree(second.folder, ignore_errors=True)
-        raise result.error
+    try:
+        _take_back(build, result)
+    finally:
+        if result.error is not None:
+            shutil.rmtree(second.folder, ignore_errors=True)
     _move_site(second.folder, Path(config["site_dir"]), KEEP_OUTER)
     for name, added in result.per_page.items():
         getattr(build, name).update(added)
     build.passes.update(result.passes)
-    if build.seconds is not None and result.seconds:
-        for module, seconds in result.seconds.items():
-            build.seconds[module] = build.seconds.get(module, 0.0) + seconds
     # static-i18n collects each pass's entries from Material's index, the default language's first.
     if search := config.plugins.get("material/search"):
         search.search_index.entries.extend(result.search_entries)
@@ -200,6 +211,17 @@ def write_to_own_folder(build, config) -> None:
     """on_config of a nested pass, after static-i18n named the site folder: the second process's own."""
     if isinstance(build.other_languages, InSecondProcess):
         config["site_dir"] = str(build.other_languages.folder)
+
+
+def _take_back(build, result: Result) -> None:
+    """What a process said, said here; its step times added; its error raised here."""
+    _say_again(result.said)
+    if build.seconds is not None:
+        for module, seconds in (result.seconds or {}).items():
+            build.seconds[module] = build.seconds.get(module, 0.0) + seconds
+    if result.error is not None:
+        build.current_page = result.current_page
+        raise result.error
 
 
 def _say_again(said: list) -> None:
@@ -236,30 +258,29 @@ def _configure_as_last_pass_left_it(config, language: str) -> None:
 
 # --- In the second process ---------------------------------------------------------------------
 
-def _build_other_languages(build, config, writer: int) -> None:
-    """static-i18n's nested builds (its plugin's on_post_build), then the result into the pipe."""
+def _fork(build, work, folder: Path | None = None) -> SecondProcess:
+    """A process that runs work(result) and hands the result back (SecondProcess.receive)."""
+    reader, writer = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.close(reader)
+        _run_and_hand_back(build, work, writer)   # never returns
+    os.close(writer)
+    return SecondProcess(pid, reader, folder)
+
+
+def _run_and_hand_back(build, work, writer: int) -> None:
     result, code = Result(), 0
-    at_fork = {name: dict(getattr(build, name)) for name in PER_PAGE}
+    seconds_before = dict(build.seconds or {})
     restore = _listen(result.said)
     try:
-        i18n = config.plugins["i18n"]
-        i18n.building = True
-        i18n_filter = I18nLoggingFilter()
-        i18n_filter.filtered_prefixes.update({"Documentation built in", "Building documentation to directory"})
-        logging.getLogger("mkdocs.commands.build").addFilter(i18n_filter)
-        mkdocs.utils.clean_directory = lambda folder: folder   # as static-i18n does
-        first = i18n.current_language
-        for language in i18n.build_languages:
-            if language != first:
-                i18n.current_language = language
-                mkdocs.commands.build.build(config, dirty=False)
-                result.languages.append(language)
-                result.passes[language] = build.now(language)
-        result.search_entries = list(i18n.search_entries)   # each nested pass added its own; none were there
-        result.per_page = {name: {key: value for key, value in getattr(build, name).items()
-                                  if at_fork[name].get(key, _MISSING) is not value} for name in PER_PAGE}
-        result.seconds = build.seconds
-    except BaseException as error:  # noqa: BLE001 - every error goes back, to be raised where the pass ran
+        work(result)
+        if build.seconds is not None:   # only what this process added: the rest is counted where it ran
+            result.seconds = {module: seconds - seconds_before.get(module, 0.0)
+                              for module, seconds in build.seconds.items()}
+    except BaseException as error:  # noqa: BLE001 - every error goes back, to be raised where the work belongs
         result.error, result.current_page, code = _picklable(error), build.current_page, 1
     finally:
         restore()
@@ -267,6 +288,27 @@ def _build_other_languages(build, config, writer: int) -> None:
             _send(writer, result)
         finally:
             os._exit(code)   # no atexit: the temporary folders are the outer process's
+
+
+def _build_other_languages(build, config, result: Result) -> None:
+    """static-i18n's nested builds (its plugin's on_post_build)."""
+    at_fork = {name: dict(getattr(build, name)) for name in PER_PAGE}
+    i18n = config.plugins["i18n"]
+    i18n.building = True
+    i18n_filter = I18nLoggingFilter()
+    i18n_filter.filtered_prefixes.update({"Documentation built in", "Building documentation to directory"})
+    logging.getLogger("mkdocs.commands.build").addFilter(i18n_filter)
+    mkdocs.utils.clean_directory = lambda folder: folder   # as static-i18n does
+    first = i18n.current_language
+    for language in i18n.build_languages:
+        if language != first:
+            i18n.current_language = language
+            mkdocs.commands.build.build(config, dirty=False)
+            result.languages.append(language)
+            result.passes[language] = build.now(language)
+    result.search_entries = list(i18n.search_entries)   # each nested pass added its own; none were there
+    result.per_page = {name: {key: value for key, value in getattr(build, name).items()
+                              if at_fork[name].get(key, _MISSING) is not value} for name in PER_PAGE}
 
 
 _MISSING = object()

@@ -115,14 +115,16 @@ def guard_template(build, output, template_name, config) -> str:
     return _finished(build, output, inline_scripts)
 
 
-def guard_search_index(build, config) -> None:
+def guard_search_index_of(build, config, language: str) -> None:
+    """A language's search entries (its folder's search/search_index.json), before the engine's index replaces them."""
     site = Path(config["site_dir"])
-    for index_file in sorted(site.glob("**/search/search_index.json")):
-        index = json.loads(index_file.read_text("utf-8"))
-        prefix = index_file.relative_to(site).parts[0] + "/" if index_file.parent.parent != site else ""
-        sources = {url[len(prefix):] if url.startswith(prefix) else url: value
-                   for url, value in build.page_sources.items()}
-        report(search_index_findings(index, sources, index_file.relative_to(site).as_posix()))
+    prefix = "" if language == build.default_language else f"{language}/"
+    index_file = site / prefix / "search" / "search_index.json"
+    if not index_file.exists():
+        return
+    index = json.loads(index_file.read_text("utf-8"))
+    sources = {url[len(prefix):] if url.startswith(prefix) else url: value for url, value in build.page_sources.items()}
+    report(search_index_findings(index, sources, index_file.relative_to(site).as_posix()))
 
 
 # --- Per-page state (preview/reuse.py gives it back to a page a later rebuild reuses) ---------

@@ -94,23 +94,17 @@ def write_engine_index(folder: Path, relative: str, index: dict, glossary: dict,
         (folder / "search_index.js").write_text("var __index = " + data, encoding="utf-8")
 
 
-def language_folders(config) -> list[tuple[Path, str]]:
-    """Each language's search folder and its path from the site root."""
-    site, default = Path(config["site_dir"]), default_language(config)
-    relative = ["search/" if language == default else f"{language}/search/" for language in languages(config)]
-    return [(site / path, path) for path in relative]
-
-
-def write_engine_indexes(build, config) -> None:
+def write_engine_index_of(build, config, language: str) -> None:
     """After the whole build and the output guard's check of the entries:
-    every language's search_index.json becomes the engine's index."""
+    the language's search_index.json becomes the engine's index."""
     offline_plugin = config.plugins.get("material/offline")
     offline = bool(offline_plugin and offline_plugin.config.enabled)
-    for folder, relative in language_folders(config):
-        index_file = folder / "search_index.json"
-        if index_file.exists():
-            index = json.loads(index_file.read_text("utf-8"))
-            write_engine_index(folder, relative, index, build.glossary, offline)
+    relative = "search/" if language == default_language(config) else f"{language}/search/"
+    folder = Path(config["site_dir"]) / relative
+    index_file = folder / "search_index.json"
+    if index_file.exists():
+        index = json.loads(index_file.read_text("utf-8"))
+        write_engine_index(folder, relative, index, build.glossary, offline)
 
 
 def read_entries(folder: Path) -> list[dict]:
@@ -131,7 +125,7 @@ def write_json(path: Path, index: dict) -> None:
 
 def split_index(config) -> None:
     """After the whole build: one index per language, in Material's format
-    (write_engine_indexes turns each into the engine's index after the check)."""
+    (write_engine_index_of turns each into the engine's index after the check)."""
     site = Path(config["site_dir"])
     merged = site / "search" / "search_index.json"
     if not merged.exists():
