@@ -37,9 +37,15 @@ def said(result, site) -> list[str]:
     return [line for line in text.splitlines() if not re.search(r"Documentation built in [\d.]+ seconds", line)]
 
 
-def test_the_handbook_is_the_same_built_on_two_cores(tmp_path):
-    one = build(ROOT / "mkdocs.yml", tmp_path / "one", one_process=True)
-    two = build(ROOT / "mkdocs.yml", tmp_path / "two", one_process=False)
+@pytest.mark.parametrize("config, region", [
+    ("mkdocs.yml", None),                                         # the site online
+    ("mkdocs-offline.yml", None),                                 # the offline copy
+    ("mkdocs-offline.yml", "tests/fixtures/regions/testregionen"),  # a region's offline copy
+])
+def test_the_handbook_is_the_same_built_on_two_cores(tmp_path, config, region):
+    region_env = {"NMT_REGION": str(ROOT / region)} if region else {}
+    one = build(ROOT / config, tmp_path / "one", True, region_env)
+    two = build(ROOT / config, tmp_path / "two", False, region_env)
     assert one.returncode == 0, one.stderr[-3000:]
     assert two.returncode == 0, two.stderr[-3000:]
     one_files, two_files = files_of(tmp_path / "one"), files_of(tmp_path / "two")

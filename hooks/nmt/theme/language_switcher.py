@@ -44,6 +44,8 @@ def link_homes_for_theme_pages(config, default: str) -> None:
     # pipeline.py runs this in on_env: 404.html is rendered next, before any page.
     # static-i18n sets the links per page and leaves the last page's in place, so
     # the English 404 page's language menu pointed at the last Swedish page built.
-    alternates = getattr(config.extra, "alternate", None)
+    # Before any page, only static-i18n's own entry exists (config.extra["alternate"]):
+    # the first language's 404 page gets the home links too.
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
     if alternates:
         config.extra.alternate = home_links(alternates, urlsplit(config.site_url or "").path.rstrip("/"), default)
