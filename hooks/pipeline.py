@@ -13,7 +13,10 @@ the same priority run in the order of mkdocs.yml, hooks last):
   outer pass; every other language is built *inside* its on_post_build
   (priority -100), with the same config object. It sets the pass's language
   in on_config (-100), sorts the files per language in on_files (-100) and
-  sets its language links in on_page_context (50).
+  sets its language links in on_page_context (50). Here that nested build
+  runs in a second process from the outer pass's on_nav on, beside the
+  Swedish pages, and its results are taken over where static-i18n would have
+  run it (core/language_processes.py).
 - Material's search plugin indexes a page in on_page_context (0) and writes
   the index in on_post_build (0); static-i18n merges the languages' indexes
   and Material's offline plugin inlines the result, both at -100.

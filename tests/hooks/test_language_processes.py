@@ -17,6 +17,7 @@ import pytest
 from fixture_sites import build_site as build_in_process
 from fixture_sites import make_site
 from nmt.core import language_processes
+from nmt.search import enrichment as search_enrichment
 from project import ROOT, build_site
 
 EPOCH = "1780000000"  # one build date for both builds
@@ -129,3 +130,21 @@ def test_a_failing_swedish_pass_in_one_python_process_stops_the_english_one(tmp_
     with pytest.raises(ChildProcessError):
         os.waitpid(children[0], os.WNOHANG)   # stopped and reaped: not running, not a zombie
     assert not (site / "site" / language_processes.FOLDER).exists()
+
+
+def test_what_the_english_pass_would_lose_stops_the_build(tmp_path, monkeypatch):
+    """A step that keeps something in a `Build` field the second process does not hand back
+    (a new field, say) must not quietly lose the English half of it."""
+    site = make_site(tmp_path / "site")
+    monkeypatch.delenv("NMT_ONE_PROCESS", raising=False)
+    enrich = search_enrichment.enrich_entry
+
+    def enrich_and_keep(build, page, config):
+        if page.file.src_uri.endswith(".en.md"):
+            build.redirects["kept-by-a-new-step"] = page.url
+        return enrich(build, page, config)
+    monkeypatch.setattr(search_enrichment, "enrich_entry", enrich_and_keep)
+    result = build_in_process(site)
+    assert not result.succeeded
+    assert any("the English pass changed Build.redirects, which it does not hand back" in message
+               for message in result.messages)

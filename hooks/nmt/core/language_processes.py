@@ -37,6 +37,8 @@ again to know them); a fork hands them over as they are.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import io
 import logging
 import os
@@ -60,6 +62,10 @@ FOLDER = ".nmt-other-languages"  # in the site folder, moved out at the end
 KEEP_OUTER = frozenset({"404.html"})  # site-root files the default language's pass keeps (output/not_found_pages.py)
 # The per-page fields of `Build` (core/state.py): page key or url → what the page's steps kept.
 PER_PAGE = ("referenced_terms", "law_changed", "review_entries", "page_sources")
+# The fields the passes may change that stay where they were changed: a cache per language, the
+# page being built, the process handle, the template cache. Any other field the English pass
+# changes stops the build: it would be lost (a new field goes into one of these lists).
+STAY = ("glossary_indexes", "current_page", "other_languages", "compiled_templates")
 
 
 @dataclass
@@ -292,7 +298,7 @@ def _run_and_hand_back(build, work, writer: int) -> None:
 
 def _build_other_languages(build, config, result: Result) -> None:
     """static-i18n's nested builds (its plugin's on_post_build)."""
-    at_fork = {name: dict(getattr(build, name)) for name in PER_PAGE}
+    at_fork = {name: _snapshot(getattr(build, name)) for name in _field_names(build)}
     i18n = config.plugins["i18n"]
     i18n.building = True
     i18n_filter = I18nLoggingFilter()
@@ -309,6 +315,21 @@ def _build_other_languages(build, config, result: Result) -> None:
     result.search_entries = list(i18n.search_entries)   # each nested pass added its own; none were there
     result.per_page = {name: {key: value for key, value in getattr(build, name).items()
                               if at_fork[name].get(key, _MISSING) is not value} for name in PER_PAGE}
+    lost = [name for name in _field_names(build) if name not in (*PER_PAGE, "passes", "seconds", *STAY)
+            and getattr(build, name) is not at_fork[name] and getattr(build, name) != at_fork[name]]
+    if lost:
+        raise PluginError(f"Internal error in hooks/nmt/core/language_processes.py: the English pass changed "
+                          f"Build.{', Build.'.join(lost)}, which it does not hand back. This is a bug in the build, "
+                          "not in your text; please report it to the developers.")
+
+
+def _snapshot(value):
+    """A container as it is now (what is added later is not in it); anything else as itself."""
+    return copy.copy(value) if isinstance(value, (dict, list, set)) else value
+
+
+def _field_names(build) -> list[str]:
+    return [field.name for field in dataclasses.fields(build)]
 
 
 _MISSING = object()

@@ -2,7 +2,8 @@
 
 A `Build` is made at the start of the outer pass (the default language's
 on_config) and kept on that pass's config object, which static-i18n reuses
-for its nested English build. `mkdocs serve` loads a fresh config for every
+for its nested English build. That build runs in a second process
+(core/language_processes.py), which hands back what it added here. `mkdocs serve` loads a fresh config for every
 rebuild, so nothing read or collected in one rebuild reaches the next, and
 nothing of the Swedish pass leaks into the English one unless it is meant
 for the whole build (the data files, the review entries, the 404 page).
