@@ -33,7 +33,7 @@ from nmt.core.escape import markdown_text
 from nmt.core.findings import Finding, report
 from nmt.core.markdown import line_of, prose, substitute
 from nmt.core.pages import current_language, repo_path
-from nmt.core.site_facts import default_language
+from nmt.core.site_facts import default_language, language_folder
 from nmt.core.strings import strings
 from nmt.core.yaml_lines import YamlProblem, read_front_matter
 from nmt.registers.statutes import changes_of, provisions
@@ -190,7 +190,7 @@ def _offline(config) -> bool:
 
 
 def _feed_path(config, language: str) -> str:
-    return FEED_FILE if language == default_language(config) else f"{language}/{FEED_FILE}"
+    return language_folder(language, default_language(config)) + FEED_FILE
 
 
 def collect(build, now, files, config) -> None:

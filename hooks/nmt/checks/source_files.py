@@ -74,6 +74,7 @@ from nmt.blocks.regional import STYLESHEET as REGIONAL_STYLESHEET
 from nmt.blocks.whats_new import FEED_FILE
 from nmt.core.findings import Finding, report, stop
 from nmt.core.pages import docs_prefix
+from nmt.core.site_facts import language_folder
 from nmt.core.site_facts import site_languages as languages
 from nmt.core.yaml_lines import NONCHARACTERS, FileProblem, decode_utf8
 from nmt.output.print_book import FOLDER as PRINT_FOLDER
@@ -523,7 +524,7 @@ def published_files(relative: str, default: str, others: list[str]) -> list[tupl
     stem, _, language = relative[:-3].rpartition(".")
     if language not in others:
         stem, language = relative[:-3], default
-    root = "" if language == default else f"{language}/"
+    root = language_folder(language, default)
     if posixpath.basename(stem) in ("index", "README"):
         return [(posixpath.join(root, posixpath.dirname(stem), "index.html"), "")]
     return [(f"{root}{stem}/index.html", ""), (f"{root}{stem}.html", " in the offline copy")]

@@ -62,6 +62,11 @@ def language_of(file_name: str, default: str, languages: list[str]) -> str:
     return match.group(1) if match and match.group(1) in languages else default
 
 
+def language_folder(language: str, default: str) -> str:
+    """Where a language's pages are built, from the site root: "" for the default language, "en/" for English."""
+    return "" if language == default else f"{language}/"
+
+
 def has_language_suffix(file_name: str) -> bool:
     """True for 'a/b.en.md' (a translation, or an unknown suffix), False for 'a/b.md'."""
     return LANGUAGE_SUFFIX.search(file_name) is not None

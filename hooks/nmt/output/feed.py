@@ -21,6 +21,7 @@ from nmt.blocks.whats_new import (
     split_coming,
 )
 from nmt.core.findings import Finding, report
+from nmt.core.site_facts import language_folder
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -105,7 +106,7 @@ def write_feed(build, now, config) -> None:
                         "addresses feed readers need — set site_url to the site's online address (https://…)")])
         return
     feed_path = _feed_path(config, language)
-    home = "" if language == build.default_language else f"{language}/"
+    home = language_folder(language, build.default_language)
     feed = atom_feed(
         facts["entries"], language=language, title=facts["title"] or str(config.get("site_name") or ""),
         author=facts["author"] or str(config.get("site_name") or ""), site_url=site_url,

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from nmt.core.findings import Finding, report
 from nmt.core.markdown import findings_for
 from nmt.core.pages import repo_path
+from nmt.core.site_facts import language_folder
 from nmt.core.site_facts import site_languages as languages
 from nmt.policy.html import KnownScripts, check_page, content_violations, with_csp
 
@@ -118,7 +119,7 @@ def guard_template(build, output, template_name, config) -> str:
 def guard_search_index_of(build, config, language: str) -> None:
     """A language's search entries (its folder's search/search_index.json), before the engine's index replaces them."""
     site = Path(config["site_dir"])
-    prefix = "" if language == build.default_language else f"{language}/"
+    prefix = language_folder(language, build.default_language)
     index_file = site / prefix / "search" / "search_index.json"
     if not index_file.exists():
         return

@@ -42,7 +42,7 @@ from selectolax.lexbor import LexborHTMLParser
 from nmt.blocks.step_guide import ROOT_CLASS as STEPS
 from nmt.core import memory
 from nmt.core.findings import Finding, report
-from nmt.core.site_facts import default_language_page
+from nmt.core.site_facts import default_language_page, language_folder
 from nmt.core.strings import strings
 from nmt.policy.html import KnownScripts, Violation, check_page, duplicate_id_message, with_csp
 
@@ -443,7 +443,7 @@ def write_document(build, language: str, book: Book, config) -> None:
     and written with its CSP; the body waits in the build's temporary folder until the check is done."""
     place = f"{FOLDER}/{language}.html"
     site_url = (config.get("site_url") or "").rstrip("/") + "/" if config.get("site_url") else ""
-    prefix = "" if language == build.default_language else f"{language}/"
+    prefix = language_folder(language, build.default_language)
     rewriter, checked = Rewriter(book, place, site_url, language), Checked(place)
     body, titles = memory.path(build, f"print-{language}-body.html"), []
     with body.open("w", encoding="utf-8", newline="") as parts:

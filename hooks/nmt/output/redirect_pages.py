@@ -13,6 +13,7 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from nmt.core.findings import Finding, report, stop
+from nmt.core.site_facts import language_folder
 from nmt.core.strings import strings
 from nmt.policy.html import KnownScripts, check_page, with_csp
 
@@ -46,7 +47,7 @@ def redirect_page(language: str, target: str, canonical: str, title: str) -> str
 def write_for(build, now, page, config) -> None:
     """The pages at the old addresses of this page, once it is built (its title is known)."""
     language = now.language
-    prefix = "" if language == build.default_language else f"{language}/"
+    prefix = language_folder(language, build.default_language)
     site = Path(config["site_dir"]).resolve()
     for old in now.redirects.get(page.file.src_uri, []):
         old_file, old_url = old_location(old, config["use_directory_urls"])

@@ -24,7 +24,7 @@ import posixpath
 import shutil
 from pathlib import Path
 
-from nmt.core.site_facts import default_language
+from nmt.core.site_facts import default_language, language_folder
 from nmt.core.site_facts import site_languages as languages
 from nmt.search import enrichment as search_enrichment
 from nmt.search import prebuilt as search_prebuilt
@@ -99,7 +99,7 @@ def write_engine_index_of(build, config, language: str) -> None:
     the language's search_index.json becomes the engine's index."""
     offline_plugin = config.plugins.get("material/offline")
     offline = bool(offline_plugin and offline_plugin.config.enabled)
-    relative = "search/" if language == default_language(config) else f"{language}/search/"
+    relative = language_folder(language, default_language(config)) + "search/"
     folder = Path(config["site_dir"]) / relative
     index_file = folder / "search_index.json"
     if index_file.exists():
@@ -133,7 +133,7 @@ def split_index(config) -> None:
     default = default_language(config)
     others = [language for language in languages(config) if language != default]
     for language, index in indexes_by_language(json.loads(merged.read_text("utf-8")), default, others).items():
-        root = site if language == default else site / language
+        root = site / language_folder(language, default)
         (root / "search").mkdir(parents=True, exist_ok=True)
         write_json(root / "search" / "search_index.json", index)
         if language != default:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from nmt.core.site_facts import language_folder
+
 
 def use_our_worker(settings: dict, language: str, default: str) -> None:
     """Point Material's __config "search" (the worker's address) at our worker,
@@ -19,5 +21,5 @@ def use_our_worker(settings: dict, language: str, default: str) -> None:
     page still loads, instead of when Material's set-up message comes."""
     folder, _, worker = settings.get("search", "").rpartition("/workers/")
     if worker.startswith("search.") and worker.endswith(".min.js"):
-        index = "search/" if language == default else f"{language}/search/"
+        index = language_folder(language, default) + "search/"
         settings["search"] = f"{folder}/workers/nmt-search.js?index={quote(index)}"
