@@ -253,6 +253,7 @@ def on_post_build(config):
         run(preview_reuse.complete_search_index, build, config)
     run(search_per_language.split_index, config)   # also copies sitemap.xml next to each language's base
     run(vendored_scripts.use_local_copies_in_bundle, config)
+    run(print_book.write_stylesheet, build, config)   # the print documents', written next
     run(language_processes.each_language, build, config, _finish_language(run, build, config))  # side by side
     if build.preview:
         written_since = run(preview_reuse.write_record, build, config) if build.reuse else None

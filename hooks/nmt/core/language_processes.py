@@ -74,10 +74,9 @@ class Result:
     said: list = field(default_factory=list)            # ("log", record) / ("stdout" | "stderr", text), in order
     error: BaseException | None = None
     current_page: str | None = None                     # the page being built when it failed
-    languages: list = field(default_factory=list)       # the languages it built, in order
     search_entries: list = field(default_factory=list)  # Material's index entries of those languages, in order
     per_page: dict = field(default_factory=dict)        # PER_PAGE field → what the passes added or changed
-    passes: dict = field(default_factory=dict)          # language → LanguagePass
+    passes: dict = field(default_factory=dict)          # language → LanguagePass, in the order built
     seconds: dict | None = None
 
 
@@ -171,6 +170,19 @@ def each_language(build, config, work) -> None:
             child.stop()   # those not received (a step stopped the build): stopped, not waited for
 
 
+def _fork(build, work, folder: Path | None = None) -> SecondProcess:
+    """A process that runs work(result) and hands the result back (SecondProcess.receive)."""
+    reader, writer = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.close(reader)
+        _run_and_hand_back(build, work, writer)   # never returns
+    os.close(writer)
+    return SecondProcess(pid, reader, folder)
+
+
 def _take_over_before_static_i18n_merges(build, config) -> None:
     """static-i18n's on_post_build of this build, with the second process's passes taken over first.
 
@@ -198,11 +210,9 @@ def take_over(build, config) -> None:
     """Where static-i18n would build the other languages: the second process's passes, as if they ran here."""
     second = build.other_languages
     result = second.receive()
-    try:
-        _take_back(build, result)
-    finally:
-        if result.error is not None:
-            shutil.rmtree(second.folder, ignore_errors=True)
+    if result.error is not None:
+        shutil.rmtree(second.folder, ignore_errors=True)   # nothing of a failed pass is kept
+    _take_back(build, result)
     _move_site(second.folder, Path(config["site_dir"]), KEEP_OUTER)
     for name, added in result.per_page.items():
         getattr(build, name).update(added)
@@ -210,7 +220,7 @@ def take_over(build, config) -> None:
     # static-i18n collects each pass's entries from Material's index, the default language's first.
     if search := config.plugins.get("material/search"):
         search.search_index.entries.extend(result.search_entries)
-    _configure_as_last_pass_left_it(config, result.languages[-1])
+    _configure_as_last_pass_left_it(config, list(result.passes)[-1])
 
 
 def write_to_own_folder(build, config) -> None:
@@ -264,19 +274,6 @@ def _configure_as_last_pass_left_it(config, language: str) -> None:
 
 # --- In the second process ---------------------------------------------------------------------
 
-def _fork(build, work, folder: Path | None = None) -> SecondProcess:
-    """A process that runs work(result) and hands the result back (SecondProcess.receive)."""
-    reader, writer = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:
-        os.close(reader)
-        _run_and_hand_back(build, work, writer)   # never returns
-    os.close(writer)
-    return SecondProcess(pid, reader, folder)
-
-
 def _run_and_hand_back(build, work, writer: int) -> None:
     result, code = Result(), 0
     seconds_before = dict(build.seconds or {})
@@ -310,7 +307,6 @@ def _build_other_languages(build, config, result: Result) -> None:
         if language != first:
             i18n.current_language = language
             mkdocs.commands.build.build(config, dirty=False)
-            result.languages.append(language)
             result.passes[language] = build.now(language)
     result.search_entries = list(i18n.search_entries)   # each nested pass added its own; none were there
     result.per_page = {name: {key: value for key, value in getattr(build, name).items()

@@ -514,15 +514,20 @@ def collect(now, output: str, page) -> None:
                                 if key.startswith("data-md-color") or key == "dir"}
 
 
+def write_stylesheet(build, config) -> None:
+    """on_post_build of the outer pass, before the documents: the print stylesheet they share."""
+    if build.preview:
+        return  # see record_order
+    stylesheet = Path(config["site_dir"]) / STYLESHEET
+    stylesheet.parent.mkdir(parents=True, exist_ok=True)
+    stylesheet.write_text(PRINT_CSS, "utf-8")
+
+
 def write_language(build, config, language: str) -> None:
-    """on_post_build of the outer pass: the language's document, checked like a page, with its CSP,
-    and the print stylesheet the documents share (core/language_processes.py writes the languages side by side)."""
+    """on_post_build of the outer pass: the language's document, checked like a page, with its CSP
+    (core/language_processes.py writes the languages side by side)."""
     now = build.passes.get(language)
     if build.preview or now is None or now.print_book is None:
         return  # the preview: see record_order
-    site = Path(config["site_dir"])
-    (site / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
-    if language == build.default_language:
-        (site / STYLESHEET).write_text(PRINT_CSS, "utf-8")
     if not report(_duplicate_slugs(now.print_book)):
         write_document(build, language, now.print_book, config)
